@@ -1,0 +1,42 @@
+# Minimal makefile for Sphinx documentation, plus the set-up a fresh clone needs:
+# the first `make html` or `make test` creates .venv and installs the project into it.
+
+PYTHON        ?= python3
+VENV          ?= .venv
+SPHINXOPTS    ?= -W --keep-going
+SPHINXBUILD   ?= $(VENV)/bin/sphinx-build
+SOURCEDIR     = source
+BUILDDIR      = build
+STAMP         = $(VENV)/.installed
+TEX_PACKAGES  = latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese fonts-freefont-otf fonts-noto-cjk fonts-symbola
+
+# Put it first so that "make" without argument is like "make help".
+help: $(STAMP)
+	@$(SPHINXBUILD) -M help "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+
+$(STAMP): pyproject.toml
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+venv: $(STAMP)
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest
+
+latexpdf: $(STAMP)
+	@command -v latexmk >/dev/null && command -v xelatex >/dev/null || { \
+	  echo "make latexpdf needs LaTeX (XeLaTeX, latexmk) and fonts. On Debian or Ubuntu:"; \
+	  echo "  sudo apt-get install -y $(TEX_PACKAGES)"; exit 1; }
+	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+
+clean:
+	rm -rf "$(BUILDDIR)"
+
+.PHONY: help venv test latexpdf clean Makefile
+
+# Catch-all target: route all unknown targets to Sphinx using the new
+# "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).
+%: Makefile $(STAMP)
+	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)

@@ -1,0 +1,59 @@
+"""sphinx-vitae: a personal academic website and a PDF CV from one ``refs.bib``.
+
+``setup()`` only wires the modules together:
+
+* :mod:`.latexmarkup` – BibTeX field text to styled spans (pure)
+* :mod:`.names` – author names and owner matching (pure)
+* :mod:`.records` – the publication record of one entry (pure)
+* :mod:`.selection` – which records a group shows, in which order (pure)
+* :mod:`.bibdata` – loading ``.bib`` files into sphinxcontrib-bibtex's cache, with recovery
+* :mod:`.domain` – records, placements, the ``:pub:`` role, incremental rebuilds
+* :mod:`.directives` – ``publications`` and ``all-publications``
+* :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)
+* :mod:`.latex` – CV typography for the LaTeX builder
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import latex
+from .config import setup_config
+from .directives import AllPublicationsDirective, PublicationsDirective
+from .domain import PubRole, VitaeDomain, check_owner, outdated_docs, refresh_records
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("vitae.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinxcontrib.bibtex")
+    setup_config(app)
+    app.add_domain(VitaeDomain)
+    app.add_role("pub", PubRole())
+    app.add_directive("publications", PublicationsDirective)
+    app.add_directive("all-publications", AllPublicationsDirective)
+    app.connect("config-inited", latex.apply_defaults)
+    # before sphinxcontrib-bibtex's own handler (500), which then finds its cache fresh
+    app.connect("builder-inited", refresh_records, priority=400)
+    app.connect("builder-inited", _add_static)
+    app.connect("env-get-outdated", outdated_docs)
+    app.connect("env-check-consistency", check_owner)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,288 @@
+"""The ``vitae`` domain: records, where each entry is shown, and the ``:pub:`` role.
+
+The domain owns the decoded records (cached in the environment pickle and rebuilt
+only for entries whose BibTeX changed), remembers which page shows which entry and
+what each publication group asked for, and resolves ``:pub:`key``` to the entry
+wherever it is rendered — on another page too. Stale pages are found by comparing
+each group's selection signature, so editing one entry re-reads only the pages that
+show it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable, Set
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from . import bibdata
+from .records import Publication, entry_digest, from_entry
+from .selection import GroupSpec, select, signature
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class Placement(NamedTuple):
+    key: str
+    node_id: str
+    kind: str  #: "group" (a publication group) or "list" (the all-publications list)
+
+
+class Group(NamedTuple):
+    spec: GroupSpec
+    signature: str
+
+
+class PubRole(XRefRole):
+    """``:pub:`key``` or ``:pub:`text <key>```: a link to the entry where it is shown."""
+
+    def __init__(self) -> None:
+        super().__init__(warn_dangling=False, innernodeclass=nodes.inline)
+
+    def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        result, messages = super().create_xref_node()
+        for node in result:
+            if node.get("reftype") == "pub" or "reftarget" in node:
+                node["refdomain"] = "vitae"
+                node["reftype"] = "pub"
+                node["classes"].append("vitae-cite")
+        return result, messages
+
+
+class VitaeDomain(Domain):
+    name = "vitae"
+    label = "Publications"
+    roles = {"pub": PubRole()}
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        "records": {},  # key -> Publication, in .bib order
+        "digests": {},  # key -> digest of the BibTeX entry
+        "placements": {},  # docname -> [Placement]
+        "groups": {},  # docname -> [Group]
+        "cites": {},  # docname -> {key: digest when cited}
+    }
+
+    @property
+    def records(self) -> dict[str, Publication]:
+        return self.data["records"]
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return self.data["digests"]
+
+    def clear_doc(self, docname: str) -> None:
+        for name in ("placements", "groups", "cites"):
+            self.data[name].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for name in ("placements", "groups", "cites"):
+            for docname in docnames:
+                if docname in otherdata[name]:
+                    self.data[name][docname] = otherdata[name][docname]
+
+    # -- what pages record while they are read ------------------------------------
+    def note_group(self, docname: str, spec: GroupSpec, pubs: list[Publication]) -> None:
+        self.data["groups"].setdefault(docname, []).append(Group(spec, signature(pubs, self.digests)))
+
+    def note_placement(self, docname: str, key: str, node_id: str, kind: str) -> None:
+        self.data["placements"].setdefault(docname, []).append(Placement(key, node_id, kind))
+
+    def note_cite(self, docname: str, key: str) -> None:
+        self.data["cites"].setdefault(docname, {})[key] = self.digests.get(key, "")
+
+    # -- resolving -------------------------------------------------------------------
+    def find_placement(self, key: str, fromdocname: str) -> tuple[str, Placement] | None:
+        """Where *key* is shown: this page first, then publication groups, then lists."""
+        found: list[tuple[int, int, str, Placement]] = []
+        for docname, placements in self.data["placements"].items():
+            for index, placement in enumerate(placements):
+                if placement.key == key:
+                    rank = 0 if docname == fromdocname else (1 if placement.kind == "group" else 2)
+                    found.append((rank, index, docname, placement))
+        if not found:
+            return None
+        found.sort(key=lambda item: (item[0], item[2] != self.env.config.root_doc, item[2], item[1]))
+        _, _, docname, placement = found[0]
+        return docname, placement
+
+    def canonical_key(self, target: str) -> str | None:
+        if target in self.records:
+            return target
+        lowered = target.lower()
+        return next((k for k in self.records if k.lower() == lowered), None)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        key = self.canonical_key(target.strip())
+        if key is None:
+            logger.warning(
+                f"unknown publication key {target!r} (not in the bibliography files)",
+                location=node,
+                type="vitae",
+                subtype="unknown_key",
+            )
+            return None
+        where = self.find_placement(key, fromdocname)
+        if where is None:
+            logger.warning(
+                f"publication {key!r} is cited but not shown on any page "
+                "(add an all-publications directive or a publication group that lists it)",
+                location=node,
+                type="vitae",
+                subtype="not_shown",
+            )
+            return None
+        pub = self.records[key]
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(pub.label, pub.label, classes=contnode.get("classes", []))
+        docname, placement = where
+        return make_refnode(builder, fromdocname, docname, placement.node_id, contnode, pub.title_text)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        key = self.canonical_key(target.strip())
+        if key is None or self.find_placement(key, fromdocname) is None:
+            return []
+        ref = self.resolve_xref(env, fromdocname, builder, "pub", key, node, contnode)
+        return [("vitae:pub", ref)] if ref is not None else []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for docname, placements in self.data["placements"].items():
+            for placement in placements:
+                pub = self.records.get(placement.key)
+                if pub is not None:
+                    yield placement.key, pub.title_text, "publication", docname, placement.node_id, 1
+
+
+def get_domain(env: BuildEnvironment) -> VitaeDomain:
+    return cast(VitaeDomain, env.get_domain("vitae"))
+
+
+def refresh_records(app: Sphinx) -> None:
+    """On ``builder-inited``: re-parse changed .bib files and rebuild changed records."""
+    if not bibdata.is_outdated(app):
+        return
+    paths = bibdata.bibfile_paths(app)
+    shown = {path: _display_path(app, path) for path in paths}
+    result = bibdata.load(paths, app.config.bibtex_encoding, shown)
+    bibdata.store(app, result)
+    for problem in result.problems:
+        logger.warning(problem.message, location=problem.location, type="vitae", subtype=problem.subtype)
+    domain = get_domain(app.env)
+    old_records, old_digests = domain.records, domain.digests
+    records: dict[str, Publication] = {}
+    digests: dict[str, str] = {}
+    for key, entry in result.data.entries.items():
+        path, line = result.lines.get(key, (shown.get(paths[0], "") if paths else "", 0))
+        digest = entry_digest(entry)
+        digests[key] = digest
+        if old_digests.get(key) == digest and key in old_records and old_records[key].line == line:
+            records[key] = old_records[key]
+            continue
+        pub, problems = from_entry(key, entry, line)
+        records[key] = pub
+        location = f"{path}:{line}" if line else path
+        for message in problems:
+            logger.warning(f"entry {key!r} {message}", location=location, type="vitae", subtype="entry")
+    domain.data["records"] = records
+    domain.data["digests"] = digests
+
+
+def _display_path(app: Sphinx, path: Any) -> str:
+    try:
+        return str(path.relative_to(app.srcdir.parent)) if path.is_relative_to(app.srcdir.parent) else str(path)
+    except (AttributeError, ValueError):
+        return str(path)
+
+
+def outdated_docs(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """On ``env-get-outdated``: pages whose groups or citations see changed entries."""
+    domain = get_domain(env)
+    stale: list[str] = []
+    for docname, groups in domain.data["groups"].items():
+        if docname in changed or docname in removed:
+            continue
+        for group in groups:
+            pubs, _ = select(group.spec, domain.records, app.config.vitae_group_field, make_filter(app, group.spec, docname)[0])
+            if signature(pubs, domain.digests) != group.signature:
+                stale.append(docname)
+                break
+    for docname, cited in domain.data["cites"].items():
+        if docname in stale or docname in changed or docname in removed:
+            continue
+        if any(domain.digests.get(key, "") != digest for key, digest in cited.items()):
+            stale.append(docname)
+    return stale
+
+
+def make_filter(app: Sphinx, spec: GroupSpec, docname: str) -> tuple[Callable[[Publication], bool] | None, str]:
+    """The ``:filter:`` of *spec* as a predicate, and an error message if it is invalid.
+
+    The expression language is sphinxcontrib-bibtex's (``year >= "2020"``,
+    ``type == "article"``, ``author % "Zhang"``), evaluated by its own evaluator.
+    """
+    if not spec.filter:
+        return None, ""
+    try:
+        expression = ast.parse(spec.filter)
+    except SyntaxError as exc:
+        return (lambda pub: False), f"invalid filter {spec.filter!r}: {exc.msg}"
+    error = bibdata.check_filter(expression)
+    if error:
+        return (lambda pub: False), f"invalid filter {spec.filter!r}: {error}"
+    entries = bibdata.entries(app)
+
+    def matches(pub: Publication) -> bool:
+        try:
+            return bibdata.filter_matches(expression, entries[pub.key], docname)
+        except (ValueError, TypeError, KeyError):
+            return False
+
+    return matches, ""
+
+
+def check_owner(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-check-consistency``: an owner who appears in no entry is a typo."""
+    from .config import owner_variants
+    from .names import NameMatcher
+
+    variants = owner_variants(app.config)
+    records = get_domain(env).records
+    if not variants or not records:
+        return
+    matcher = NameMatcher([variants])
+    if not any(matcher.matches(author.key) for pub in records.values() for author in pub.authors):
+        logger.warning(
+            f"no entry of the bibliography has the owner {variants[0]!r} as an author "
+            f"(checked the variants {', '.join(map(repr, variants))}); check vitae_owner",
+            type="vitae",
+            subtype="owner_not_found",
+        )

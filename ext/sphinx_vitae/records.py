@@ -1,0 +1,267 @@
+"""The publication record: what one BibTeX entry says, decoded once.
+
+Pure data (no Sphinx import). :func:`from_entry` turns a pybtex entry into a
+:class:`Publication` — title and venue as styled spans, authors with markers split
+off, safe links in a fixed order, badge, award, stage — and lists the problems it
+found (missing title, a ``javascript:`` link...) for the caller to report. Records
+are cached between builds by the digest of the entry they came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
+
+from pybtex.database import Entry
+
+from .latexmarkup import Span, parse, to_text
+from .names import Author, author_from_person
+
+#: (field, label) of the link fields, in the order links are shown. The field names
+#: are al-folio's, so an al-folio ``papers.bib`` works as it is; ``url`` is BibTeX's.
+LINK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("url", "paper"),
+    ("html", "html"),
+    ("pdf", "pdf"),
+    ("arxiv", "arXiv"),
+    ("doi", "DOI"),
+    ("code", "code"),
+    ("slides", "slides"),
+    ("poster", "poster"),
+    ("video", "video"),
+    ("website", "project page"),
+    ("blog", "blog"),
+    ("supp", "supp"),
+)
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+#: fields that only steer how an entry is shown; stripped from exported BibTeX
+DISPLAY_FIELDS = frozenset(
+    {
+        "abbr",
+        "stage",
+        "selected",
+        "award",
+        "award_name",
+        "bibtex_show",
+        "preview",
+        "code",
+        "slides",
+        "poster",
+        "video",
+        "website",
+        "blog",
+        "supp",
+        "html",
+        "pdf",
+        "arxiv",
+        "altmetric",
+        "dimensions",
+        "google_scholar_id",
+        "inspirehep_id",
+        "additional_info",
+        "annotation",
+        "published",
+        "shorttitle",
+    }
+)
+
+_PREPRINT = re.compile(r"arxiv|preprint|biorxiv|medrxiv|ssrn|submitted|under review|in submission|to appear", re.I)
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One entry of ``refs.bib`` as we show it."""
+
+    key: str
+    entry_type: str
+    title: tuple[Span, ...]
+    authors: tuple[Author, ...]
+    venue: tuple[Span, ...] = ()
+    year: int | None = None
+    month: int = 0
+    badge: str = ""
+    stage: str = ""
+    links: tuple[Link, ...] = ()
+    award: str = ""
+    selected: bool = False
+    published: bool = True
+    shorttitle: str = ""
+    abstract: tuple[Span, ...] = ()
+    doi: str = ""
+    fields: dict[str, str] = field(default_factory=dict, compare=False)
+    line: int = 0  #: line of the entry in its .bib file (0: unknown)
+
+    @property
+    def title_text(self) -> str:
+        return "".join(s.text for s in self.title)
+
+    @property
+    def venue_text(self) -> str:
+        return "".join(s.text for s in self.venue)
+
+    @property
+    def label(self) -> str:
+        """A short name a reader recognises: "FedALA [AAAI'23]"."""
+        short = self.shorttitle
+        if not short:
+            head, sep, _ = self.title_text.partition(":")
+            if sep and 0 < len(head) <= 30:
+                short = head.strip()
+        if not short and self.authors:
+            first = self.authors[0].last
+            short = f"{first} et al." if len(self.authors) > 2 else first
+            if len(self.authors) == 2:
+                short = f"{first} and {self.authors[1].last}"
+        if not short:
+            short = self.key
+        if self.badge:
+            return f"{short} [{self.badge}]"
+        return f"{short} ({self.year})" if self.year else short
+
+
+def entry_digest(entry: Entry) -> str:
+    """A digest of everything in *entry* that can change its record."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(entry.type.lower().encode())
+    for name, value in sorted(entry.fields.items()):
+        h.update(b"\0f" + name.lower().encode() + b"\0" + value.encode())
+    for role, persons in sorted(entry.persons.items()):
+        h.update(b"\0p" + role.encode())
+        for person in persons:
+            h.update(b"\0" + str(person).encode())
+    return h.hexdigest()
+
+
+def safe_url(raw: str) -> str | None:
+    """Return *raw* as a usable link target, or None when it must not be linked.
+
+    Accepts http(s), mailto and relative paths. Whitespace is removed first (a URL
+    broken across lines in a .bib is still the same URL, and browsers ignore tabs
+    and newlines inside ``java\\nscript:`` too).
+    """
+    url = re.sub(r"[\s\x00-\x1f\x7f]+", "", raw)
+    url = url.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme:
+        return url if parts.scheme.lower() in SAFE_SCHEMES else None
+    if ":" in url.split("/", 1)[0]:
+        return None  # "javascript&colon;"-like oddities that urlsplit did not read as a scheme
+    return url
+
+
+def _link_url(name: str, value: str) -> str:
+    value = value.strip()
+    if name == "arxiv" and not re.match(r"^[a-z]+:", value, re.I):
+        return "https://arxiv.org/abs/" + quote(re.sub(r"^arxiv:", "", value, flags=re.I), safe="/.")
+    if name == "doi" and not re.match(r"^[a-z]+:", value, re.I):
+        return "https://doi.org/" + quote(value, safe="/().-_;:")
+    return value
+
+
+def _year(raw: str) -> int | None:
+    match = re.search(r"\d{4}", raw)
+    return int(match.group()) if match else None
+
+
+def _truthy(raw: str) -> bool:
+    return raw.strip().strip("{}").lower() in {"true", "yes", "1", "y"}
+
+
+def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list[str]]:
+    """Build the record of *entry*; also return the problems found, as messages."""
+    problems: list[str] = []
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    authors = tuple(author_from_person(p) for p in persons)
+    title = parse(fields.get("title", ""))
+    if not title:
+        problems.append("has no title")
+    year = _year(fields.get("year", "") or fields.get("date", ""))
+    if year is None:
+        problems.append("has no year")
+    if not authors and entry.type.lower() not in {"software", "misc", "online", "dataset"}:
+        problems.append("has no authors")
+    venue_raw = next(
+        (
+            fields[name]
+            for name in ("booktitle", "journal", "journaltitle", "eventtitle", "school", "institution",
+                         "howpublished", "publisher", "organization")
+            if fields.get(name)
+        ),
+        "",
+    )
+    venue = parse(venue_raw)
+    links: list[Link] = []
+    seen: set[str] = set()
+    for name, label in LINK_FIELDS:
+        value = fields.get(name, "").strip()
+        if not value or (name != "doi" and value.lower() in {"true", "false"}):
+            continue
+        url = safe_url(_link_url(name, value))
+        if url is None:
+            problems.append(f"has an unsafe {name} link {value!r} (only http(s), mailto and relative links are kept)")
+            continue
+        if url not in seen:
+            seen.add(url)
+            links.append(Link(label, url))
+    type_ = entry.type.lower()
+    status = (fields.get("pubstate", "") + " " + fields.get("status", "")).strip()
+    if "published" in fields:
+        published = _truthy(fields["published"])
+    else:
+        published = type_ != "unpublished" and not _PREPRINT.search(venue_raw + " " + status + " " + fields.get("note", ""))
+    month_raw = fields.get("month", "").strip().lower().rstrip(".")
+    month = _MONTHS.get(month_raw[:3] if month_raw[:3] in _MONTHS else month_raw, 0)
+    if not month and month_raw.isdigit():
+        month = int(month_raw) if 1 <= int(month_raw) <= 12 else 0
+    pub = Publication(
+        key=key,
+        entry_type=type_,
+        title=title,
+        authors=authors,
+        venue=venue,
+        year=year,
+        month=month,
+        badge=to_text(fields.get("abbr", "")),
+        stage=to_text(fields.get("stage", "")),
+        links=tuple(links),
+        award=to_text(fields.get("award_name", "") or fields.get("award", "")),
+        selected=_truthy(fields.get("selected", "")),
+        published=published,
+        shorttitle=to_text(fields.get("shorttitle", "")),
+        abstract=parse(fields.get("abstract", "")),
+        doi=fields.get("doi", "").strip(),
+        fields={name: to_text(value) for name, value in fields.items() if name not in {"abstract"}},
+        line=line,
+    )
+    return pub, problems
+
+
+def sort_key(pub: Publication, position: int) -> tuple[int, int, int]:
+    """Newest first; undated entries last; ties keep the order of the .bib file."""
+    return (-(pub.year or -10_000), -pub.month, position)

@@ -1,0 +1,37 @@
+"""Sphinx configuration of the profile site: https://www.sphinx-doc.org/en/master/usage/configuration.html"""
+
+project = "Jianqing Zhang"
+author = "Jianqing Zhang"
+copyright = "2026, Jianqing Zhang"
+language = "en"
+
+extensions = ["sphinx_vitae"]
+
+# -- publications ------------------------------------------------------------
+bibtex_bibfiles = ["../refs.bib"]
+# every way the owner's name is written in refs.bib; matched on parsed names
+vitae_owner = ["Jianqing Zhang", "Jianqing (Tsing) Zhang", "Zhang, J."]
+vitae_profile = {
+    "name": "Jianqing Zhang",
+    "affiliation": "PhD student in Computer Science, Tsinghua University & Shanghai Jiao Tong University",
+    "links": {
+        "github.com/TsingZ0": "https://github.com/TsingZ0",
+        "Photography": "https://tsing.tuchong.com/work/",
+    },
+}
+
+# -- HTML ----------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Jianqing Zhang"
+html_short_title = "Jianqing Zhang"
+html_show_sourcelink = False
+html_copy_source = False
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+
+# -- PDF CV (make latexpdf) ------------------------------------------------------
+# sphinx-vitae sets the CV typography (XeLaTeX, no title page, contents or index)
+latex_documents = [("index", "jianqing-zhang.tex", "Jianqing Zhang", "Jianqing Zhang", "howto")]
+latex_elements = {
+    "preamble": r"\newcommand{\DUrolebolditalic}[1]{\textbf{\textit{#1}}}",
+}
