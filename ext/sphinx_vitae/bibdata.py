@@ -27,6 +27,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: the start of an entry: "@article{key," at the start of a line
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()=\"#%'~\\]*)", re.M)
@@ -44,8 +45,10 @@ class Problem:
     key: str = ""
 
     @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+    def location(self) -> str | None:
+        # Sphinx reads a location without ":" as a document name; a whole-file problem
+        # names its file in the message instead
+        return f"{self.path}:{self.line}" if self.line else None
 
 
 @dataclass
@@ -61,22 +64,22 @@ def bibfile_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
 
 
-def cite_domain(app: Sphinx) -> Any:
-    return app.env.get_domain("cite")
+def cite_domain(env: BuildEnvironment) -> Any:
+    return env.get_domain("cite")
 
 
 def is_outdated(app: Sphinx) -> bool:
-    return is_bibdata_outdated(cite_domain(app).bibdata, bibfile_paths(app), app.config.bibtex_encoding)
+    return is_bibdata_outdated(cite_domain(app.env).bibdata, bibfile_paths(app), app.config.bibtex_encoding)
 
 
-def entries(app: Sphinx) -> dict[str, Entry]:
+def entries(env: BuildEnvironment) -> dict[str, Entry]:
     """The parsed entries, by key, in file order."""
-    return cite_domain(app).bibdata.data.entries
+    return cite_domain(env).bibdata.data.entries
 
 
 def store(app: Sphinx, result: LoadResult) -> None:
     """Hand the parsed data to sphinxcontrib-bibtex's cache."""
-    cite_domain(app).data["bibdata"] = BibData(
+    cite_domain(app.env).data["bibdata"] = BibData(
         encoding=app.config.bibtex_encoding, bibfiles=result.bibfiles, data=result.data
     )
 
@@ -112,11 +115,11 @@ def load(paths: list[Path], encoding: str, shown: dict[Path, str]) -> LoadResult
         try:
             text = path.read_text(encoding=encoding)
         except FileNotFoundError:
-            result.problems.append(Problem(name, 0, f"bibliography file {name} not found", "bibfile_missing"))
+            result.problems.append(Problem(name, 0, f"bibliography file {path} not found (listed in bibtex_bibfiles)", "bibfile_missing"))
             result.bibfiles[path] = BibFile(mtime=get_mtime(path), keys={})
             continue
         except (OSError, UnicodeDecodeError) as exc:
-            result.problems.append(Problem(name, 0, f"cannot read {name}: {exc}", "bibfile_error"))
+            result.problems.append(Problem(name, 0, f"cannot read bibliography file {path}: {exc}", "bibfile_error"))
             result.bibfiles[path] = BibFile(mtime=get_mtime(path), keys={})
             continue
         starts = scan_entries(text)
@@ -132,9 +135,9 @@ def load(paths: list[Path], encoding: str, shown: dict[Path, str]) -> LoadResult
             parser.data.entries.update(snapshot[0])
             parser.macros.clear()
             parser.macros.update(snapshot[1])
-            errors = _parse_chunks(parser, text, starts, name, result)
+            _parse_chunks(parser, text, starts, name, result)
         else:
-            _report_errors(errors, 1, "", name, result)
+            _report_errors(errors, 1, "", name, result, starts)
         _record_lines(expected, name, result, parser.data.entries, before)
         new_keys = {k: None for k in parser.data.entries.keys() if k not in before}
         result.bibfiles[path] = BibFile(mtime=get_mtime(path), keys=new_keys)
@@ -143,27 +146,48 @@ def load(paths: list[Path], encoding: str, shown: dict[Path, str]) -> LoadResult
 
 def _parse_chunks(
     parser: Parser, text: str, starts: list[tuple[str, str, int, int]], name: str, result: LoadResult
-) -> list[Exception]:
+) -> None:
+    """Parse each entry on its own, so that a broken one cannot swallow the rest."""
     bounds = [offset for *_, offset in starts] + [len(text)]
+    entries = parser.data.entries
     for (type_, key, line, _), begin, end in zip(starts, bounds, bounds[1:]):
         chunk = text[begin:end]
-        had = key.lower() in {k.lower() for k in parser.data.entries.keys()} if key else False
+        had = bool(key) and key in entries
         with pybtex.errors.capture() as errors:
             parser.parse_string(chunk)
-        got = key.lower() in {k.lower() for k in parser.data.entries.keys()} if key else True
-        if type_ not in _NOT_ENTRIES and not got and not had:
-            reasons = "; ".join(_describe(e) for e in errors) or "not a valid entry"
-            if chunk.count("{") != chunk.count("}"):
-                reasons = f"unbalanced braces ({chunk.count('{')} '{{' against {chunk.count('}')} '}}'); " + reasons
-            result.problems.append(
-                Problem(name, line, f"entry {key!r} could not be parsed and is skipped: {reasons}", "syntax_error", key)
-            )
+        if type_ in _NOT_ENTRIES or had:
+            _report_errors(errors, line, key, name, result)
             continue
-        _report_errors(errors, line, key, name, result)
-    return []
+        syntax = [e for e in errors if isinstance(e, PybtexSyntaxError)]
+        if key and key in entries and not syntax:
+            _report_errors(errors, line, key, name, result)
+            continue
+        if key and key in entries:
+            del entries[key]  # a half-read entry would show garbage; say so instead
+        opened, closed = chunk.count("{") - chunk.count("\\{"), chunk.count("}") - chunk.count("\\}")
+        reason = "; ".join(_describe(e) for e in syntax) or "not a valid entry"
+        if opened != closed:
+            reason = f"unbalanced braces ({opened} '{{' against {closed} '}}')"
+        result.problems.append(
+            Problem(
+                name,
+                line,
+                f"entry {key!r} could not be parsed and is skipped: {reason}. "
+                "The entries after it are read on their own, so it swallows nothing else.",
+                "syntax_error",
+                key,
+            )
+        )
 
 
-def _report_errors(errors: list[Exception], base_line: int, key: str, name: str, result: LoadResult) -> None:
+def _report_errors(
+    errors: list[Exception],
+    base_line: int,
+    key: str,
+    name: str,
+    result: LoadResult,
+    starts: list[tuple[str, str, int, int]] | None = None,
+) -> None:
     for error in errors:
         message = _describe(error)
         if isinstance(error, BibliographyDataError) and message.startswith("repeated bibliography entry"):
@@ -173,7 +197,12 @@ def _report_errors(errors: list[Exception], base_line: int, key: str, name: str,
             )
         elif isinstance(error, PybtexSyntaxError):
             line = _line_of_error(error, base_line) or base_line
-            result.problems.append(Problem(name, line, f"BibTeX syntax error: {message}", "syntax_error", key))
+            where = key or next((k for _, k, start, _ in reversed(starts or []) if start <= line), "")
+            message = re.sub(r"^syntax error in line \d+: ", "", message)
+            text = f"BibTeX syntax error in entry {where!r}: {message}" if where else f"BibTeX syntax error: {message}"
+            result.problems.append(
+                Problem(name, line, text + " (the rest of that entry is ignored)", "syntax_error", where)
+            )
         else:
             result.problems.append(Problem(name, base_line if key else 0, f"{message}", "data_error", key))
 

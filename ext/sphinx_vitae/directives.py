@@ -99,7 +99,7 @@ class PublicationsDirective(_PublicationsBase):
             sort=self.options.get("sort", ""),
         )
         domain = get_domain(self.env)
-        matcher, error = make_filter(self.env.app, spec, self.env.docname)
+        matcher, error = make_filter(self.env, spec, self.env.docname)
         if error:
             self.warn(error, "bad_filter")
         pubs, problems = select(spec, domain.records, self.config.vitae_group_field, matcher)

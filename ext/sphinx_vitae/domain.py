@@ -231,7 +231,7 @@ def outdated_docs(
         if docname in changed or docname in removed:
             continue
         for group in groups:
-            pubs, _ = select(group.spec, domain.records, app.config.vitae_group_field, make_filter(app, group.spec, docname)[0])
+            pubs, _ = select(group.spec, domain.records, app.config.vitae_group_field, make_filter(env, group.spec, docname)[0])
             if signature(pubs, domain.digests) != group.signature:
                 stale.append(docname)
                 break
@@ -243,7 +243,7 @@ def outdated_docs(
     return stale
 
 
-def make_filter(app: Sphinx, spec: GroupSpec, docname: str) -> tuple[Callable[[Publication], bool] | None, str]:
+def make_filter(env: BuildEnvironment, spec: GroupSpec, docname: str) -> tuple[Callable[[Publication], bool] | None, str]:
     """The ``:filter:`` of *spec* as a predicate, and an error message if it is invalid.
 
     The expression language is sphinxcontrib-bibtex's (``year >= "2020"``,
@@ -258,7 +258,7 @@ def make_filter(app: Sphinx, spec: GroupSpec, docname: str) -> tuple[Callable[[P
     error = bibdata.check_filter(expression)
     if error:
         return (lambda pub: False), f"invalid filter {spec.filter!r}: {error}"
-    entries = bibdata.entries(app)
+    entries = bibdata.entries(env)
 
     def matches(pub: Publication) -> bool:
         try:

@@ -39,7 +39,15 @@ class Author:
 
     @property
     def display(self) -> str:
-        return f"{self.first} {self.last}".strip() if self.first else self.last
+        if not self.first:
+            return self.last
+        if _is_cjk(self.first) and _is_cjk(self.last):
+            return self.last + self.first  # 张伟: family name first, no space
+        return f"{self.first} {self.last}"
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and all("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text)
 
 
 def _fold(text: str) -> str:

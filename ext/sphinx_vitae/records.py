@@ -176,6 +176,8 @@ def safe_url(raw: str) -> str | None:
 
 def _link_url(name: str, value: str) -> str:
     value = value.strip()
+    if re.fullmatch(r"doi:\s*10\.\d{4,9}/\S+", value, re.I):
+        return "https://doi.org/" + quote(value[4:].strip(), safe="/().-_;:")
     if name == "arxiv" and not re.match(r"^[a-z]+:", value, re.I):
         return "https://arxiv.org/abs/" + quote(re.sub(r"^arxiv:", "", value, flags=re.I), safe="/.")
     if name == "doi" and not re.match(r"^[a-z]+:", value, re.I):

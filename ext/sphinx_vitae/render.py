@@ -98,6 +98,8 @@ def render_authors(pub: Publication, ctx: RenderContext) -> nodes.inline:
 def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> nodes.list_item:
     """One publication as a list item: marker, badge, title, authors, venue, links."""
     item = nodes.list_item(classes=["vitae-entry"] + ([] if pub.published else ["vitae-preprint"]))
+    # titles and badges are shown as written: no "smart" quotes in CVPR'24
+    item["support_smartquotes"] = False
     if node_id:
         item["ids"].append(node_id)
     para = nodes.paragraph(classes=["vitae-entry-text"])

@@ -1,0 +1,95 @@
+"""Publication records from pybtex entries (pure, no build)."""
+
+from __future__ import annotations
+
+import pytest
+from pybtex.database import parse_string
+
+from sphinx_vitae.records import from_entry, safe_url
+
+
+def record(bibtex: str):
+    data = parse_string(bibtex, "bibtex")
+    key, entry = next(iter(data.entries.items()))
+    return from_entry(key, entry, 3)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\nscript:alert(1)", " data:text/html,<script>", "vbscript:x", "file:///etc/passwd"],
+)
+def test_unsafe_urls_rejected(url):
+    assert safe_url(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://github.com/TsingZ0/DBE\n", "https://github.com/TsingZ0/DBE"),
+        ("http://x.org/a b", "http://x.org/ab"),
+        ("mailto:me@x.org", "mailto:me@x.org"),
+        ("assets/pdf/paper.pdf", "assets/pdf/paper.pdf"),
+        ("https://x.org/a\\_b", "https://x.org/a_b"),
+    ],
+)
+def test_safe_urls_kept(url, expected):
+    assert safe_url(url) == expected
+
+
+def test_unsafe_link_dropped_with_problem():
+    pub, problems = record(
+        "@article{k, title={T}, author={A, B}, year={2020}, url={javascript:alert(1)}, code={https://c.org}}"
+    )
+    assert [link.url for link in pub.links] == ["https://c.org"]
+    assert problems == ["has an unsafe url link 'javascript:alert(1)' (only http(s), mailto and relative links are kept)"]
+
+
+def test_missing_fields_reported():
+    pub, problems = record("@article{k, journal={J}}")
+    assert problems == ["has no title", "has no year", "has no authors"]
+    assert pub.year is None
+
+
+def test_al_folio_fields():
+    pub, problems = record(
+        "@inproceedings{k, title={T}, author={A, B}, year={2023}, abbr={ICML}, arxiv={2301.00001},"
+        " doi={10.1/x}, pdf={paper.pdf}, award={Oral}, award_name={Oral}, selected={true}, bibtex_show={true}}"
+    )
+    assert problems == []
+    assert pub.badge == "ICML" and pub.selected and pub.award == "Oral"
+    assert [(link.label, link.url) for link in pub.links] == [
+        ("pdf", "paper.pdf"),
+        ("arXiv", "https://arxiv.org/abs/2301.00001"),
+        ("DOI", "https://doi.org/10.1/x"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "published"),
+    [
+        ("booktitle={CVPR}", True),
+        ("journal={arXiv preprint arXiv:2406.12527}", False),
+        ("howpublished={Preprint}", False),
+        ("journal={arXiv}, published={true}", True),
+    ],
+)
+def test_published_or_preprint(fields, published):
+    pub, _ = record(f"@article{{k, title={{T}}, author={{A, B}}, year={{2024}}, {fields}}}")
+    assert pub.published is published
+
+
+def test_label_prefers_short_title_then_colon_prefix():
+    assert record("@article{k, title={FedALA: Adaptive}, author={A, B}, year={2023}, abbr={AAAI'23}}")[0].label == (
+        "FedALA [AAAI'23]"
+    )
+    assert record("@article{k, title={Long}, shorttitle={FedKTL}, author={A, B}, year={2024}}")[0].label == (
+        "FedKTL (2024)"
+    )
+    assert record("@article{k, title={No colon here}, author={Zhang, J. and Liu, Y. and Hua, Y.}, year={2024}}")[
+        0
+    ].label == "Zhang et al. (2024)"
+
+
+def test_doi_scheme_becomes_a_doi_link():
+    pub, problems = record("@article{k, title={T}, author={A, B}, year={2020}, url={doi:10.1000/xyz.1}}")
+    assert problems == [] and [link.url for link in pub.links] == ["https://doi.org/10.1000/xyz.1"]
