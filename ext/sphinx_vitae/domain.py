@@ -57,6 +57,8 @@ class PubRole(XRefRole):
                 node["refdomain"] = "vitae"
                 node["reftype"] = "pub"
                 node["classes"].append("vitae-cite")
+                # the label comes from the entry: a changed entry re-reads this page
+                get_domain(self.env).note_cite(self.env.docname, node["reftarget"])
         return result, messages
 
 
@@ -70,7 +72,7 @@ class VitaeDomain(Domain):
         "digests": {},  # key -> digest of the BibTeX entry
         "placements": {},  # docname -> [Placement]
         "groups": {},  # docname -> [Group]
-        "cites": {},  # docname -> {key: digest when cited}
+        "cites": {},  # docname -> {key: digest when cited, None if unknown}
     }
 
     @property
@@ -99,7 +101,9 @@ class VitaeDomain(Domain):
         self.data["placements"].setdefault(docname, []).append(Placement(key, node_id, kind))
 
     def note_cite(self, docname: str, key: str) -> None:
-        self.data["cites"].setdefault(docname, {})[key] = self.digests.get(key, "")
+        real = self.canonical_key(key.strip()) or key
+        # None for an unknown key: adding it to the .bib later re-reads the page
+        self.data["cites"].setdefault(docname, {})[real] = self.digests.get(real)
 
     # -- resolving -------------------------------------------------------------------
     def find_placement(self, key: str, fromdocname: str) -> tuple[str, Placement] | None:
@@ -238,7 +242,7 @@ def outdated_docs(
     for docname, cited in domain.data["cites"].items():
         if docname in stale or docname in changed or docname in removed:
             continue
-        if any(domain.digests.get(key, "") != digest for key, digest in cited.items()):
+        if any(domain.digests.get(key) != digest for key, digest in cited.items()):
             stale.append(docname)
     return stale
 
