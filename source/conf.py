@@ -5,7 +5,20 @@ author = "Jianqing Zhang"
 copyright = "2026, Jianqing Zhang"
 language = "en"
 
-extensions = ["sphinx_vitae"]
+import os
+
+extensions = [
+    "sphinx_vitae",
+    "sphinx_copybutton",  # copy buttons on the BibTeX blocks
+    "sphinx_sitemap",  # sitemap.xml for search engines
+    "sphinxext.opengraph",  # link previews
+]
+
+# the address the site is published at (the GitHub Pages workflow sets SITE_URL)
+html_baseurl = os.environ.get("SITE_URL", "https://tsingz0.github.io/")
+ogp_site_url = html_baseurl
+sitemap_url_scheme = "{link}"
+ogp_social_cards = {"enable": False}  # cards need matplotlib; the profile needs none
 
 # -- publications ------------------------------------------------------------
 bibtex_bibfiles = ["../refs.bib"]

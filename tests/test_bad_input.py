@@ -98,3 +98,23 @@ def test_owner_not_found_warns(rootdir, tmp_path):
     assert "no entry of the bibliography has the owner 'Ada Lovelace' as an author" in found[0]
     page = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select(".vitae-authors strong") == []
+
+
+def test_publication_page_of_hostile_entry_is_inert(hostile):
+    import extruct
+
+    text = (hostile.outdir / "pub" / "xss.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(text, "html.parser")
+    assert page.find("img", src="x") is None and page.find("iframe") is None and page.find("svg") is None
+    for script in page.find_all("script"):
+        if script.get("type") == "application/ld+json":
+            assert "<" not in script.string  # nothing can end the JSON-LD block early
+        else:  # the theme's own scripts carry nothing from the bibliography
+            assert "alert" not in (script.string or "")
+    for tag in page.find_all(True):
+        assert not any(attr.lower().startswith("on") for attr in tag.attrs), tag
+    title = page.find("meta", attrs={"name": "citation_title"})["content"]
+    assert title == '<script>alert("title")</script> and <img src=x onerror=alert(1)>'
+    (record,) = extruct.extract(text, syntaxes=["json-ld"])["json-ld"]
+    assert record["name"] == title
+    assert page.h1.get_text().rstrip("#¶") == title

@@ -28,8 +28,11 @@ def site(rootdir, tmp_path) -> Path:
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-basic", src)
     read, _ = build(src)
-    assert read == {"index", "cites", "all"}
+    assert read == {"index", "cites", "all"} | {f"pub/{key}" for key in KEYS}
     return src
+
+
+KEYS = ["lovelace2024engine", "lovelace2022older", "smith2023shared", "lovelace2025preprint", "babbage2019"]
 
 
 def edit_bib(src: Path, old: str, new: str) -> None:
@@ -56,14 +59,14 @@ def test_entry_edit_reads_pages_that_show_it(site):
     # babbage2019 is shown in the lab group (index) and the full list (all); nobody cites it
     edit_bib(site, "Passages from the Life of a Philosopher", "Passages, Revised")
     read, app = build(site)
-    assert read == {"index", "all"}
+    assert read == {"index", "all", "pub/babbage2019"}
     assert "Passages, Revised" in (app.outdir / "all.html").read_text(encoding="utf-8")
 
 
 def test_cited_entry_edit_also_reads_citing_page(site):
     edit_bib(site, "abbr      = {AAAI'24}", "abbr      = {AAAI'25}")
     read, app = build(site)
-    assert read == {"index", "all", "cites"}
+    assert read == {"index", "all", "cites", "pub/lovelace2024engine"}
     assert "EngineNet [AAAI'25]" in (app.outdir / "cites.html").read_text(encoding="utf-8")
 
 
@@ -75,8 +78,17 @@ def test_new_entry_in_a_stage_reads_that_group(site):
         encoding="utf-8",
     )
     read, app = build(site)
-    assert read == {"index", "all"}
+    assert read == {"index", "all", "pub/new2026"}
     assert 'id="pub-new2026"' in (app.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_new_citation_rewrites_the_cited_entry_page(site):
+    page = site / "cites.rst"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAnd :pub:`babbage2019`.\n", encoding="utf-8")
+    read, app = build(site)
+    assert read == {"cites"}
+    html = (app.outdir / "pub" / "babbage2019.html").read_text(encoding="utf-8")
+    assert 'Cited on: <a class="reference internal" href="../cites.html">' in html
 
 
 def test_parallel_build_gives_the_same_html(rootdir, tmp_path):

@@ -29,6 +29,7 @@ def test_unsafe_urls_rejected(url):
         ("http://x.org/a b", "http://x.org/ab"),
         ("mailto:me@x.org", "mailto:me@x.org"),
         ("assets/pdf/paper.pdf", "assets/pdf/paper.pdf"),
+        ("My Paper - 2024.pdf", "My%20Paper%20-%202024.pdf"),
         ("https://x.org/a\\_b", "https://x.org/a_b"),
     ],
 )

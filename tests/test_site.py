@@ -167,3 +167,46 @@ def test_every_internal_link_and_anchor_resolves(site):
             assert path.exists(), f"{html.name}: {target}"
             if parts.fragment and path.suffix == ".html":
                 assert page(site, str(path.relative_to(site))).find(id=parts.fragment), f"{html.name}: {target}"
+
+
+@pytest.mark.parametrize(("stage", "badge", "title", "authors", "paper", "code"), PROFILE, ids=lambda v: str(v)[:20])
+def test_publication_page_metadata(site, stage, badge, title, authors, paper, code):
+    """Each publication's page: citation_* tags and JSON-LD with title, authors in order, year, venue."""
+    import extruct
+
+    index = page(site, "index.html")
+    entry = next(li for li in index.select("li.vitae-entry") if li.select_one(".vitae-title").get_text() == title)
+    href = entry.select_one(".vitae-title a")["href"]
+    text = (site / href).read_text(encoding="utf-8")
+    pub = BeautifulSoup(text, "html.parser")
+    meta: dict[str, list[str]] = {}
+    for tag in pub.find_all("meta", attrs={"name": re.compile("^citation_")}):
+        meta.setdefault(tag["name"], []).append(tag["content"])
+    names = authors.split(", ")
+    assert meta["citation_title"] == [title]
+    assert meta["citation_author"] == names
+    year = meta["citation_publication_date"][0][:4]
+    assert year.isdigit()
+    venue = (meta.get("citation_conference_title") or meta.get("citation_journal_title") or [""])[0]
+    data = extruct.extract(text, syntaxes=["json-ld"])["json-ld"]
+    assert len(data) == 1
+    record = data[0]
+    assert record["name"] == title
+    assert [a["name"] for a in record["author"]] == names
+    assert record["datePublished"].startswith(year)
+    if venue:
+        assert record["isPartOf"]["name"] == venue
+        assert record["@type"] == "ScholarlyArticle"
+    else:  # HtFLlib and PFLlib are software
+        assert record["@type"] == "SoftwareSourceCode"
+
+
+def test_home_page_person_json_ld(site):
+    import extruct
+
+    data = extruct.extract((site / "index.html").read_text(encoding="utf-8"), syntaxes=["json-ld"])["json-ld"]
+    people = [d for d in data if d["@type"] == "Person"]
+    assert len(people) == 1
+    assert people[0]["name"] == OWNER
+    assert "Tsinghua University" in people[0]["affiliation"]["name"]
+    assert "https://github.com/TsingZ0" in people[0]["sameAs"]

@@ -10,32 +10,27 @@
 * :mod:`.domain` – records, placements, the ``:pub:`` role, incremental rebuilds
 * :mod:`.directives` – ``publications`` and ``all-publications``
 * :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)
+* :mod:`.pages` – one generated page per publication, with "cited on" backlinks
+* :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
 * :mod:`.latex` – CV typography for the LaTeX builder
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import latex
 from .config import setup_config
-from .directives import AllPublicationsDirective, PublicationsDirective
+from .directives import AllPublicationsDirective, PublicationPageDirective, PublicationsDirective
 from .domain import PubRole, VitaeDomain, check_owner, outdated_docs, refresh_records
+from .html import setup_html
+from .pages import setup_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-
-STATIC = Path(__file__).parent / "static"
-
-
-def _add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
-        app.add_css_file("vitae.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -45,10 +40,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("pub", PubRole())
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("all-publications", AllPublicationsDirective)
-    app.connect("config-inited", latex.apply_defaults)
+    app.add_directive("publication-page", PublicationPageDirective)
+    latex.setup(app)
     # before sphinxcontrib-bibtex's own handler (500), which then finds its cache fresh
     app.connect("builder-inited", refresh_records, priority=400)
-    app.connect("builder-inited", _add_static)
+    setup_pages(app)
+    setup_html(app)
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-check-consistency", check_owner)
     return {

@@ -77,6 +77,11 @@ def entries(env: BuildEnvironment) -> dict[str, Entry]:
     return cite_domain(env).bibdata.data.entries
 
 
+def parsed_files(env: BuildEnvironment) -> list[Path]:
+    """The resolved paths of the .bib files, in configuration order."""
+    return list(cite_domain(env).bibdata.bibfiles)
+
+
 def store(app: Sphinx, result: LoadResult) -> None:
     """Hand the parsed data to sphinxcontrib-bibtex's cache."""
     cite_domain(app.env).data["bibdata"] = BibData(

@@ -19,6 +19,24 @@ CONFIG_VALUES: tuple[tuple[str, Any, str, Any, str], ...] = (
     ("vitae_marker", "🎉", "env", (str,), "Marker shown before published work; empty for none."),
     ("vitae_coauthors", {}, "env", (dict,), "Co-author name -> homepage URL, linked wherever the name appears."),
     ("vitae_profile", {}, "env", (dict,), "name, affiliation, email, links (label -> URL) of the owner."),
+    ("vitae_publication_pages", True, "env", (bool,), "Generate one page per publication."),
+    ("vitae_publication_dir", "pub", "env", (str,), "Folder (inside the source folder) of the generated pages."),
+    ("vitae_toggles", True, "env", (bool,), "Collapsed abstract toggles under list entries."),
+    ("vitae_bibtex_toggle", True, "env", (bool,), "A collapsed BibTeX toggle under list entries."),
+    (
+        "vitae_link_base",
+        {},
+        "env",
+        (dict,),
+        "Field -> base URL for relative links, e.g. {'pdf': 'https://me.github.io/assets/pdf/'} (al-folio).",
+    ),
+    (
+        "vitae_contribution_markers",
+        {"*": "equal contribution", "†": "corresponding author"},
+        "env",
+        (dict,),
+        "Marker -> meaning, shown as a legend under lists whose entries use the marker.",
+    ),
 )
 
 

@@ -6,17 +6,22 @@ build the nodes, and tell the domain what the page shows.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import bibdata
 from .config import owner_variants
 from .domain import get_domain, make_filter
 from .records import Publication
-from .render import RenderContext, render_entry, render_list
+from .pages import backlinks
+from .render import RenderContext, bibtex_block, legend, render_entry, render_list, render_page
 from .selection import SORTS, GroupSpec, group_by_year, select, split_list
 
 logger = logging.getLogger(__name__)
@@ -40,7 +45,15 @@ class _PublicationsBase(SphinxDirective):
     def context(self) -> RenderContext:
         people = [] if "no-owner" in self.options else [owner_variants(self.config)]
         people += [[name] for name in _names(self.options.get("emphasize", ""))]
-        return RenderContext.build(people, self.config.vitae_marker, self.config.vitae_coauthors)
+        return RenderContext.build(
+            people,
+            self.config.vitae_marker,
+            self.config.vitae_coauthors,
+            toggles=self.config.vitae_toggles,
+            bibtex=self.config.vitae_bibtex_toggle,
+            marker_legend=self.config.vitae_contribution_markers,
+            link_base=self.config.vitae_link_base,
+        )
 
     def render(self, pubs: list[Publication], ctx: RenderContext) -> nodes.bullet_list:
         domain = get_domain(self.env)
@@ -59,7 +72,14 @@ class _PublicationsBase(SphinxDirective):
         bullet["classes"] += self.options.get("class", [])
         return bullet
 
-    def section(self, title: str, ids: str, content: nodes.Node) -> nodes.section:
+    def render_with_legend(self, pubs: list[Publication], ctx: RenderContext) -> list[nodes.Node]:
+        out: list[nodes.Node] = [self.render(pubs, ctx)]
+        note = legend(pubs, ctx)
+        if note is not None:
+            out.append(note)
+        return out
+
+    def section(self, title: str, ids: str, content: list[nodes.Node]) -> nodes.section:
         section = nodes.section(classes=["vitae-group"])
         section_id = nodes.make_id(ids)
         if section_id in self.state.document.ids:
@@ -106,12 +126,12 @@ class PublicationsDirective(_PublicationsBase):
         for problem in problems:
             self.warn(problem, "unknown_key" if "key" in problem else "unknown_group")
         domain.note_group(self.env.docname, spec, pubs)
-        content = self.render(pubs, self.context())
+        content = self.render_with_legend(pubs, self.context())
         if not pubs and not problems:
             self.warn("publication group selects no entry", "empty_group")
         if self.arguments:
             return [self.section(self.arguments[0], self.arguments[0], content)]
-        return [content]
+        return content
 
 
 class AllPublicationsDirective(_PublicationsBase):
@@ -123,19 +143,69 @@ class AllPublicationsDirective(_PublicationsBase):
         "no-headings": directives.flag,
     }
 
+    def download_all(self) -> nodes.paragraph:
+        """"Download all as BibTeX": the bibliography files as they are."""
+        para = nodes.paragraph(classes=["vitae-download"])
+        para += nodes.Text("Download all as BibTeX: ")
+        srcdir = Path(self.env.srcdir)
+        for index, path in enumerate(p for p in bibdata.parsed_files(self.env) if p.is_file()):
+            if index:
+                para += nodes.Text(", ")
+            para += download(path.name, "/" + os.path.relpath(path, srcdir), self.env.docname)
+        return para
+
     def run(self) -> list[nodes.Node]:
         domain = get_domain(self.env)
         spec = GroupSpec(everything=True, sort="newest")
         pubs = list(domain.records.values())
         domain.note_group(self.env.docname, spec, select(spec, domain.records, self.config.vitae_group_field)[0])
         ctx = self.context()
+        result: list[nodes.Node] = [self.download_all()] if pubs else []
         if "no-headings" in self.options:
             ordered = [pub for _, group in group_by_year(domain.records) for pub in group]
-            return [self.render(ordered, ctx)]
-        result: list[nodes.Node] = []
+            return result + self.render_with_legend(ordered, ctx)
         for year, group in group_by_year(domain.records):
             title = str(year) if year else "Undated"
-            result.append(self.section(title, f"year-{title.lower()}", self.render(group, ctx)))
+            result.append(self.section(title, f"year-{title.lower()}", self.render_with_legend(group, ctx)))
         if not pubs:
             self.warn("the bibliography has no entries", "empty_group")
         return result
+
+
+def download(label: str, target: str, docname: str) -> addnodes.download_reference:
+    """A download link; Sphinx copies *target* (relative to the page, or /-rooted) to the output."""
+    ref = addnodes.download_reference(label, "", reftarget=target, refdoc=docname, refexplicit=True)
+    ref += nodes.literal(label, label)
+    return ref
+
+
+class PublicationPageDirective(_PublicationsBase):
+    """The body of one entry's own page (written by :mod:`.pages`, one per entry)."""
+
+    required_arguments = 1
+    kind = "page"
+
+    def run(self) -> list[nodes.Node]:
+        domain = get_domain(self.env)
+        key = domain.canonical_key(self.arguments[0])
+        if key is None:
+            self.warn(f"unknown publication key {self.arguments[0]!r}", "unknown_key")
+            return []
+        pub = domain.records[key]
+        ctx = self.context()
+        # a one-entry "group", so that a changed entry re-reads its page
+        domain.note_group(self.env.docname, GroupSpec(keys=(key,)), [pub])
+        node_id = "pub-" + nodes.make_id(key)
+        container = nodes.container(ids=[node_id], classes=["vitae-page"])
+        self.state.document.ids[node_id] = container
+        domain.note_placement(self.env.docname, key, node_id, self.kind)
+        container += render_page(pub, ctx)
+        if pub.bibtex:
+            container += nodes.rubric("BibTeX", "BibTeX")
+            container += bibtex_block(pub)
+            name = self.env.docname.rsplit("/", 1)[-1] + ".bib"
+            para = nodes.paragraph(classes=["vitae-download"])
+            para += download(f"Download {name}", name, self.env.docname)
+            container += para
+        container += backlinks(key=key)
+        return [container]

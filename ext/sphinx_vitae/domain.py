@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 class Placement(NamedTuple):
     key: str
     node_id: str
-    kind: str  #: "group" (a publication group) or "list" (the all-publications list)
+    kind: str  #: "group" (a publication group), "list" (all publications) or "page" (its own page)
 
 
 class Group(NamedTuple):
@@ -112,7 +112,7 @@ class VitaeDomain(Domain):
         for docname, placements in self.data["placements"].items():
             for index, placement in enumerate(placements):
                 if placement.key == key:
-                    rank = 0 if docname == fromdocname else (1 if placement.kind == "group" else 2)
+                    rank = 0 if docname == fromdocname else {"group": 1, "list": 2}.get(placement.kind, 3)
                     found.append((rank, index, docname, placement))
         if not found:
             return None

@@ -79,16 +79,11 @@ def author_from_person(person: Person) -> Author:
     first_parts = list(person.first_names) + list(person.middle_names)
     last_parts = list(person.prelast_names) + list(person.last_names) + list(person.lineage_names)
     markers = ""
-    # the marker sits on whichever part was written last: "Zhang, J.*" or "J. Zhang*"
-    for parts in (last_parts if not person.lineage_names else [], first_parts):
+    # a marker ends whichever part was written last: "Yuan*, Zhihang", "Zhang, J.*", "J. Zhang$^\\dagger$"
+    for parts in (last_parts, first_parts):
         if parts:
             parts[-1], found = split_markers(parts[-1])
             markers += found
-    if person.lineage_names and last_parts:
-        last_parts[-1], found = split_markers(last_parts[-1])
-        markers += found
-    if not markers and last_parts:
-        last_parts[-1], markers = split_markers(last_parts[-1])
     first = " ".join(_decode_parts(p for p in first_parts if p))
     von_last = list(person.prelast_names) + list(person.last_names)
     last = " ".join(_decode_parts(last_parts))

@@ -14,10 +14,44 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
-from pybtex.database import Entry
+from functools import lru_cache
 
-from .latexmarkup import Span, parse, to_text
-from .names import Author, author_from_person
+from pybtex.database import Entry, Person
+
+from . import latexmarkup, names
+from .latexmarkup import Span
+from .names import Author
+
+# Decoding LaTeX is most of the cost of a record, and a .bib repeats the same venues,
+# names and field values many times: each distinct text and name is decoded once. The
+# results are immutable (tuples of Spans, frozen Authors), so records can share them.
+parse = lru_cache(maxsize=1 << 16)(latexmarkup.parse)
+
+
+@lru_cache(maxsize=1 << 16)
+def to_text(text: str) -> str:
+    """:func:`.latexmarkup.to_text`, on the cached :func:`parse` (a title is parsed once, not twice)."""
+    return "".join(span.text for span in parse(text))
+
+
+_AUTHORS: dict[tuple[tuple[str, ...], ...], Author] = {}
+
+
+def author_from_person(person: Person) -> Author:
+    """:func:`.names.author_from_person`, once per distinct name (it reads only the name parts)."""
+    parts = (
+        tuple(person.first_names),
+        tuple(person.middle_names),
+        tuple(person.prelast_names),
+        tuple(person.last_names),
+        tuple(person.lineage_names),
+    )
+    author = _AUTHORS.get(parts)
+    if author is None:
+        if len(_AUTHORS) >= 1 << 16:
+            _AUTHORS.clear()
+        author = _AUTHORS[parts] = names.author_from_person(person)
+    return author
 
 #: (field, label) of the link fields, in the order links are shown. The field names
 #: are al-folio's, so an al-folio ``papers.bib`` works as it is; ``url`` is BibTeX's.
@@ -65,7 +99,6 @@ DISPLAY_FIELDS = frozenset(
         "additional_info",
         "annotation",
         "published",
-        "shorttitle",
     }
 )
 
@@ -86,6 +119,7 @@ _MONTHS = {
 class Link:
     label: str
     url: str
+    field: str = ""  #: the BibTeX field it came from
 
 
 @dataclass(frozen=True)
@@ -110,6 +144,7 @@ class Publication:
     doi: str = ""
     fields: dict[str, str] = field(default_factory=dict, compare=False)
     line: int = 0  #: line of the entry in its .bib file (0: unknown)
+    bibtex: str = ""  #: the entry as BibTeX, display-only fields stripped (for export)
 
     @property
     def title_text(self) -> str:
@@ -152,6 +187,23 @@ def entry_digest(entry: Entry) -> str:
     return h.hexdigest()
 
 
+def export_bibtex(key: str, entry: Entry) -> str:
+    """The entry as clean BibTeX: standard fields only, our display fields stripped.
+
+    Values are written back as read (pybtex keeps their LaTeX), in braces, which is
+    valid because pybtex only accepts balanced values.
+    """
+    lines = [f"@{entry.type}{{{key},"]
+    for role, persons in entry.persons.items():
+        lines.append(f"  {role} = {{{' and '.join(str(p) for p in persons)}}},")
+    for name, value in entry.fields.items():
+        if name.lower() not in DISPLAY_FIELDS:
+            lines.append(f"  {name.lower()} = {{{value}}},")
+    lines[-1] = lines[-1].rstrip(",")
+    lines.append("}")
+    return "\n".join(lines)
+
+
 def safe_url(raw: str) -> str | None:
     """Return *raw* as a usable link target, or None when it must not be linked.
 
@@ -159,8 +211,8 @@ def safe_url(raw: str) -> str | None:
     broken across lines in a .bib is still the same URL, and browsers ignore tabs
     and newlines inside ``java\\nscript:`` too).
     """
+    raw = raw.strip().replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
     url = re.sub(r"[\s\x00-\x1f\x7f]+", "", raw)
-    url = url.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
     if not url:
         return None
     try:
@@ -171,7 +223,8 @@ def safe_url(raw: str) -> str | None:
         return url if parts.scheme.lower() in SAFE_SCHEMES else None
     if ":" in url.split("/", 1)[0]:
         return None  # "javascript&colon;"-like oddities that urlsplit did not read as a scheme
-    return url
+    # a relative path is a file name: its spaces are part of it ("My Paper 2024.pdf")
+    return quote(re.sub(r"[\x00-\x1f\x7f]+", "", raw), safe="/#?&=%.-_~+:@!$,;")
 
 
 def _link_url(name: str, value: str) -> str:
@@ -230,7 +283,7 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
             continue
         if url not in seen:
             seen.add(url)
-            links.append(Link(label, url))
+            links.append(Link(label, url, name))
     type_ = entry.type.lower()
     status = (fields.get("pubstate", "") + " " + fields.get("status", "")).strip()
     if "published" in fields:
@@ -260,6 +313,7 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         doi=fields.get("doi", "").strip(),
         fields={name: to_text(value) for name, value in fields.items() if name not in {"abstract"}},
         line=line,
+        bibtex=export_bibtex(key, entry),
     )
     return pub, problems
 

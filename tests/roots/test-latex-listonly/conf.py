@@ -1,0 +1,4 @@
+extensions = ["sphinx_vitae"]
+project = "Ada Lovelace"
+bibtex_bibfiles = ["refs.bib"]
+vitae_owner = ["Ada Lovelace"]

@@ -1,0 +1,366 @@
+"""The printable CV: the LaTeX source (every run) and the PDF (where latexmk is installed).
+
+The .tex tests build small roots with the LaTeX builder and read the source: escaping,
+owner emphasis, labels for ``:pub:`` links, the CV layout. The PDF tests build the real
+site in ``source/`` (and the hostile root) with ``-M latexpdf`` and read the PDF with
+pypdf: titles, headings, links, the owner set in a bold face, page count, the log.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+import pytest
+from pybtex.database import parse_file
+
+REPO = Path(__file__).resolve().parent.parent
+OWNER = "Jianqing Zhang"
+
+HAS_LATEX = all(shutil.which(tool) for tool in ("latexmk", "xelatex", "make"))
+needs_latex = pytest.mark.skipif(not HAS_LATEX, reason="needs latexmk, xelatex and make")
+
+
+def tex_of(app) -> str:
+    (path,) = Path(app.outdir).glob("*.tex")
+    return path.read_text(encoding="utf-8")
+
+
+def body_of(tex: str) -> str:
+    return tex.split(r"\begin{document}", 1)[1]
+
+
+def author_lists(tex: str) -> list[str]:
+    """The contents of each ``vitae-authors`` span (one level of nested braces)."""
+    return re.findall(r"\\DUrole\{vitae-authors\}\{((?:[^{}]|\{[^{}]*\})*)\}", tex)
+
+
+def strong(text: str) -> list[str]:
+    return re.findall(r"\\sphinxstylestrong\{([^{}]*)\}", text)
+
+
+# -- the LaTeX source: hostile and international input ------------------------------------
+@pytest.mark.sphinx("latex", testroot="latex-hostile")
+def test_field_text_is_escaped_and_never_runs(app):
+    app.build()
+    tex = tex_of(app)
+    body = body_of(tex)
+    assert r"\sphinxstylestrong{100\% Robust \& Fast}" in body
+    assert r"{[}R\&D’24{]}" in body  # the badge
+    for command in (r"\input", r"\write18", r"\include", r"\openout", r"\immediate"):
+        assert command not in tex, command
+    # what is left of the commands is plain text
+    assert r"\sphinxstyleemphasis{Journal of /etc/passwd and 18touch /tmp/pwned}" in body
+    # special characters of a venue
+    assert r"caret \textasciicircum{} dollar \$ hash \# underscore \_ –" in body
+
+
+@pytest.mark.sphinx("latex", testroot="latex-hostile")
+def test_profile_head_is_escaped(app):
+    app.build()
+    body = body_of(tex_of(app))
+    head = body.split(r"\phantomsection", 1)[0]
+    assert r"\selectfont\bfseries\color{vitaeaccent}Zoé Gérard" in head
+    assert r"Lab of 100\% Robust \& Fast \{Things\} \textbackslash{}input\{/etc/passwd\}" in head
+    assert r"\href{mailto:zoe\_gerard@example.org}{zoe\_gerard@example.org}" in head
+    assert r"\href{https://example.org/~zoe/a\_b\#top}{Home \#1 \textasciitilde{}zoe}" in head
+
+
+@pytest.mark.sphinx("latex", testroot="latex-hostile")
+def test_owner_alone_is_bold_in_international_author_lists(app):
+    app.build()
+    lists = author_lists(tex_of(app))
+    assert len(lists) == 2
+    for names in lists:
+        assert strong(names) == ["Zoé Gérard"]
+    assert "Jörg Müller" in lists[0] and "张伟" in lists[0] and "芳 Wang" in lists[0]
+    assert "Jörg Müller" in lists[1]
+
+
+@pytest.mark.sphinx("latex", testroot="latex-hostile")
+def test_unicode_is_kept_for_xelatex(app):
+    app.build()
+    tex = tex_of(app)
+    assert r"\section{Stage Ⅰ – Ⅳ: Everything}" in tex
+    assert "Stage Ⅰ–Ⅳ – it’s “quoted”" in tex
+    assert r"\usepackage{xeCJK}" in tex and r"\newunicodechar{🎉}" in tex
+    assert r"\DUrole{vitae-marker}{🎉}" in tex
+    assert "xelatex" in (Path(app.outdir) / "latexmkrc").read_text()
+
+
+@pytest.mark.sphinx("latex", testroot="latex-hostile")
+def test_cv_layout_has_no_title_page_contents_index_or_numbers(app):
+    app.build()
+    tex = tex_of(app)
+    assert Path(app.outdir, "zoe-gerard.tex").exists()  # named after the person
+    assert re.search(r"\\documentclass\[[^\]]*\]\{sphinxhowto\}", tex)
+    for unwanted in (r"\tableofcontents", r"\sphinxtableofcontents", r"\printindex", r"\chapter", r"\sphinxmaketitle"):
+        assert unwanted not in tex, unwanted
+    assert r"\setcounter{secnumdepth}{-1}" in tex
+    assert r"\release{}" in tex and r"\renewcommand{\releasename}{}" in tex
+
+
+# -- the LaTeX source: pages, labels and citations ----------------------------------------
+@pytest.mark.sphinx("latex", testroot="latex-cv")
+def test_list_page_that_repeats_the_groups_is_left_out(app):
+    app.build()
+    tex = tex_of(app)
+    assert "Repeated in full here" not in tex
+    assert r"\section{Every Single Paper}" not in tex
+    assert "all:pub-" not in tex and r"\detokenize{all::doc}" not in tex
+    # each entry once, in its group
+    assert tex.count(r"\label{\detokenize{index:pub-notes}}") == 1
+    assert tex.count(r"\label{\detokenize{index:pub-sketch}}") == 1
+    assert len(author_lists(tex)) == 2
+    # the link to the left-out page is its title, as text
+    assert "Everything is on Every Single Paper." in tex
+
+
+@pytest.mark.sphinx("latex", testroot="latex-cv")
+def test_pub_citations_link_to_labelled_entries(app):
+    app.build()
+    tex = tex_of(app)
+    targets = re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex)
+    assert targets == ["index:pub-notes", "index:pub-sketch"]
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    assert set(targets) <= labels
+
+
+@pytest.mark.sphinx("latex", testroot="latex-cv")
+def test_included_pages_are_top_level_sections_and_epigraph_is_centred(app):
+    app.build()
+    tex = tex_of(app)
+    sections = re.findall(r"\\(section|subsection)\{([^}]*)\}", body_of(tex))
+    assert sections == [
+        ("section", "Biography"),
+        ("section", "Publications"),
+        ("subsection", "Stage I: Engines"),
+        ("subsection", "Other Work"),
+        ("section", "Notes on the Engine"),
+    ]
+    assert r"\begin{sphinxuseclass}{vitae-epigraph}" in tex
+    assert r"\begin{quote}" not in tex
+    assert tex.count(r"\begin{sphinxuseclass}{vitae-list}") == 2
+
+
+@pytest.mark.sphinx("latex", testroot="latex-listonly")
+def test_list_page_is_kept_when_it_is_the_only_place_of_an_entry(app):
+    app.build()
+    tex = tex_of(app)
+    assert r"\section{Papers}" in tex
+    assert r"\label{\detokenize{papers:pub-notes}}" in tex
+    assert r"\hyperref[\detokenize{papers:pub-notes}]" in tex
+
+
+# -- the PDF ------------------------------------------------------------------------------
+def build_pdf(srcdir: Path, outdir: Path) -> tuple[Path, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(outdir), "-W", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    (pdf,) = (outdir / "latex").glob("*.pdf")
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    return pdf, log
+
+
+def read_pdf(pdf: Path):
+    """The reader, and each page's text runs as (text, font name, baseline y)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    pages = []
+    for page in reader.pages:
+        runs: list[tuple[str, str, float]] = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text:
+                name = str(font.get("/BaseFont", "")) if font else ""
+                runs.append((text, name, tm[5] * cm[3] + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return reader, pages
+
+
+def squash(text: str) -> str:
+    """Text without whitespace and hyphens: immune to line breaks and hyphenation."""
+    return re.sub(r"[\s\-\u00ad\u2010]", "", text)
+
+
+def is_bold(font: str) -> bool:
+    return re.search(r"bold|black|heavy|semibold|demi", font, re.I) is not None
+
+
+def decoded(value: str) -> str:
+    return codecs.decode(value, "ulatex").replace("{", "").replace("}", "")
+
+
+@pytest.fixture(scope="module")
+def bib():
+    return parse_file(str(REPO / "refs.bib"), "bibtex").entries
+
+
+@pytest.fixture(scope="module")
+def site_pdf(tmp_path_factory):
+    if not HAS_LATEX:
+        pytest.skip("needs latexmk, xelatex and make")
+    work = tmp_path_factory.mktemp("site")
+    shutil.copytree(REPO / "source", work / "source")
+    shutil.copy(REPO / "refs.bib", work / "refs.bib")
+    pdf, log = build_pdf(work / "source", work / "build")
+    reader, pages = read_pdf(pdf)
+    return pdf, log, reader, pages
+
+
+@pytest.fixture(scope="module")
+def hostile_pdf(tmp_path_factory):
+    if not HAS_LATEX:
+        pytest.skip("needs latexmk, xelatex and make")
+    work = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(Path(__file__).parent / "roots" / "test-latex-hostile", work / "src")
+    pdf, log = build_pdf(work / "src", work / "build")
+    reader, pages = read_pdf(pdf)
+    return pdf, log, reader, pages
+
+
+def page_texts(pages) -> list[str]:
+    return ["".join(text for text, _, _ in runs) for runs in pages]
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdf_has_every_title_and_stage_heading(site_pdf, bib):
+    _, _, _, pages = site_pdf
+    text = squash("".join(page_texts(pages)))
+    titles = [decoded(entry.fields["title"]) for entry in bib.values()]
+    assert len(titles) == 11
+    for title in titles:
+        assert squash(title) in text, title
+    headings = re.findall(r"^\.\. publications:: (.+)$", (REPO / "source" / "index.rst").read_text(), re.M)
+    assert len(headings) == 5 and any("Ⅳ" in heading for heading in headings)
+    for heading in headings:
+        assert squash(heading) in text, heading
+    for section in ("Biography", "Internships", "Featured Projects and Publications", "Photography"):
+        assert squash(section) in text
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdf_links_every_paper_and_code_url(site_pdf, bib):
+    _, _, reader, _ = site_pdf
+    uris = set()
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and action.get_object().get("/S") == "/URI":
+                uris.add(str(action.get_object()["/URI"]))
+    wanted = {str(entry.fields[name]) for entry in bib.values() for name in ("url", "code") if name in entry.fields}
+    assert len(wanted) >= 20
+    assert wanted <= uris, wanted - uris
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdf_pub_citations_jump_to_their_entries(site_pdf, bib):
+    _, _, reader, pages = site_pdf
+    cited = re.findall(r":pub:`([^`<]+)`", (REPO / "source" / "research.rst").read_text())
+    assert len(cited) >= 5
+    links = []  # the site's only internal links are these citations
+    for index, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and action.get_object().get("/S") == "/GoTo":
+                links.append(str(action.get_object()["/D"]))
+    assert len(links) == len(cited)
+    destinations = reader.named_destinations
+    for key, name in zip(cited, links):
+        dest = destinations[name]
+        runs = pages[reader.get_destination_page_number(dest)]
+        start = squash(decoded(bib[key].fields["title"]))[:15]
+        ys = [y for text, font, y in runs if squash(text).startswith(start) and is_bold(font)]
+        assert ys, f"{key}: its title is not on the page the link jumps to"
+        assert any(0 <= float(dest["/Top"]) - y <= 24 for y in ys), (key, dest["/Top"], ys)
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdf_sets_owner_alone_in_bold_in_every_author_list(site_pdf, bib):
+    _, _, _, pages = site_pdf
+    chars = [(char, is_bold(font)) for runs in pages for text, font, _ in runs for char in squash(text)]
+    flat = "".join(char for char, _ in chars)
+    lists: Counter[tuple[str, ...]] = Counter()
+    for entry in bib.values():
+        names = tuple(
+            decoded(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names))
+            for p in entry.persons["author"]
+        )
+        lists[names] += 1
+    checked = 0
+    for names, count in lists.items():
+        # "<end of title>.<names, comma-separated>." as printed, squashed
+        needle = "." + ",".join(squash(n) for n in names) + "."
+        starts = [m.start() for m in re.finditer(re.escape(needle), flat)]
+        assert len(starts) == count, (names, len(starts))  # once per entry: no duplicate list
+        for start in starts:
+            pos = start + 1
+            for name in names:
+                width = len(squash(name))
+                bold = {b for _, b in chars[pos : pos + width]}
+                assert bold == ({True} if name == OWNER else {False}), (name, names)
+                pos += width + 1
+            checked += 1
+    assert checked == 11
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdf_is_a_compact_cv(site_pdf):
+    _, _, reader, pages = site_pdf
+    texts = page_texts(pages)
+    assert 1 <= len(reader.pages) <= 4
+    first_lines = texts[0].strip().splitlines()
+    assert first_lines[0].strip() == OWNER  # the name heads page 1: no title page
+    assert "Tsinghua University" in first_lines[1] and "github.com/TsingZ0" in first_lines[1]
+    assert "Biography" in texts[0]
+    for text in texts:
+        lines = {line.strip() for line in text.splitlines()}
+        assert not lines & {"Contents", "Table of Contents", "Index", "Python Module Index"}
+        assert "Release" not in text
+        assert text.strip(), "empty page"
+    joined = "".join(texts)
+    assert "All publications" not in joined.splitlines()  # the list page is not in the CV
+    assert "🎉" in joined
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdf_log_is_clean(site_pdf):
+    _, log, _, pages = site_pdf
+    assert "Missing character" not in log
+    assert "undefined references" not in log and not re.search(r"Reference `[^']*' .*undefined", log)
+    fonts = {font for runs in pages for text, font, _ in runs if "🎉" in text}
+    assert fonts and all("Symbola" in font for font in fonts)
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdf_renders_every_character_of_hostile_input(hostile_pdf):
+    _, log, _, pages = hostile_pdf
+    assert "Missing character" not in log
+    text = "".join(page_texts(pages))
+    names = ("Zoé Gérard", "Jörg Müller", "张伟", "芳 Wang")
+    for snippet in (*names, "100% Robust & Fast", "Stage Ⅰ – Ⅳ", "it’s “quoted”"):
+        assert snippet in text, snippet
+    assert r"Fast {Things} \input{/etc/passwd}" in text  # printed, not run
+    assert "root:" not in text
+    fonts = {font for runs in pages for chunk, font, _ in runs if "张伟" in chunk}
+    assert fonts and all("CJK" in font for font in fonts)
