@@ -30,6 +30,8 @@ def test_unsafe_urls_rejected(url):
         ("mailto:me@x.org", "mailto:me@x.org"),
         ("assets/pdf/paper.pdf", "assets/pdf/paper.pdf"),
         ("My Paper - 2024.pdf", "My%20Paper%20-%202024.pdf"),
+        ('https://x.org/{a}\\b"<c>', "https://x.org/%7Ba%7D%5Cb%22%3Cc%3E"),
+        ("https://x.org/search?q=a%20b&x=1#top", "https://x.org/search?q=a%20b&x=1#top"),
         ("https://x.org/a\\_b", "https://x.org/a_b"),
     ],
 )

@@ -71,6 +71,7 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_URL_SAFE = "/#?&=%.-_~+:@!$,;*()[]'"
 
 #: fields that only steer how an entry is shown; stripped from exported BibTeX
 DISPLAY_FIELDS = frozenset(
@@ -220,11 +221,14 @@ def safe_url(raw: str) -> str | None:
     except ValueError:
         return None
     if parts.scheme:
-        return url if parts.scheme.lower() in SAFE_SCHEMES else None
-    if ":" in url.split("/", 1)[0]:
+        if parts.scheme.lower() not in SAFE_SCHEMES:
+            return None
+    elif ":" in url.split("/", 1)[0]:
         return None  # "javascript&colon;"-like oddities that urlsplit did not read as a scheme
-    # a relative path is a file name: its spaces are part of it ("My Paper 2024.pdf")
-    return quote(re.sub(r"[\x00-\x1f\x7f]+", "", raw), safe="/#?&=%.-_~+:@!$,;")
+    else:
+        url = re.sub(r"[\x00-\x1f\x7f]+", "", raw)  # a file name keeps its spaces: "My Paper.pdf"
+    # characters that are not allowed in a URL ("{", "\\", '"', "<", spaces) are percent-encoded
+    return quote(url, safe=_URL_SAFE)
 
 
 def _link_url(name: str, value: str) -> str:
