@@ -19,6 +19,8 @@ html_baseurl = os.environ.get("SITE_URL", "https://tsingz0.github.io/")
 ogp_site_url = html_baseurl
 sitemap_url_scheme = "{link}"
 ogp_social_cards = {"enable": False}  # cards need matplotlib; the profile needs none
+# copy buttons on highlighted blocks and on the plain BibTeX blocks of the lists
+copybutton_selector = "div.highlight pre, pre.vitae-bibtex"
 
 # -- publications ------------------------------------------------------------
 bibtex_bibfiles = ["../refs.bib"]

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 
 from . import latex
 from .config import setup_config
-from .directives import AllPublicationsDirective, PublicationPageDirective, PublicationsDirective
+from .directives import (
+    AllPublicationsDirective,
+    PublicationPageDirective,
+    PublicationsDirective,
+    RenderPublicationLists,
+    publication_list,
+)
 from .domain import PubRole, VitaeDomain, check_owner, outdated_docs, refresh_records
 from .html import setup_html
 from .pages import setup_pages
@@ -41,6 +47,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("all-publications", AllPublicationsDirective)
     app.add_directive("publication-page", PublicationPageDirective)
+    app.add_node(publication_list)  # a placeholder: replaced before any writer sees it
+    app.add_post_transform(RenderPublicationLists)
     latex.setup(app)
     # before sphinxcontrib-bibtex's own handler (500), which then finds its cache fresh
     app.connect("builder-inited", refresh_records, priority=400)

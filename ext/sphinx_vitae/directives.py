@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import bibdata
@@ -24,7 +25,51 @@ from .pages import backlinks
 from .render import RenderContext, bibtex_block, legend, render_entry, render_list, render_page
 from .selection import SORTS, GroupSpec, group_by_year, select, split_list
 
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
 logger = logging.getLogger(__name__)
+
+
+class publication_list(nodes.General, nodes.Element):
+    """Placeholder for the entries of one list, rendered when the page is written.
+
+    Pages keep only keys in their doctree: a home page listing thousands of entries
+    stays small, so Sphinx (and furo, which walks the root page's doctree for every
+    page it writes) do not pay for the entries again and again.
+    """
+
+
+def render_context(config: Config, people: list[list[str]]) -> RenderContext:
+    return RenderContext.build(
+        people,
+        config.vitae_marker,
+        config.vitae_coauthors,
+        toggles=config.vitae_toggles,
+        bibtex=config.vitae_bibtex_toggle,
+        marker_legend=config.vitae_contribution_markers,
+        link_base=config.vitae_link_base,
+    )
+
+
+class RenderPublicationLists(SphinxPostTransform):
+    """Replace each :class:`publication_list` with its entries and their legend."""
+
+    default_priority = 3  # before the LaTeX layout (5) and reference resolution (10)
+
+    def run(self, **kwargs: Any) -> None:
+        records = get_domain(self.env).records
+        contexts: dict[str, RenderContext] = {}
+        for node in list(self.document.findall(publication_list)):
+            people = node["people"]
+            ctx = contexts.get(repr(people))
+            if ctx is None:
+                ctx = contexts[repr(people)] = render_context(self.config, people)
+            shown = [(records[key], node_id) for key, node_id in zip(node["keys"], node["node_ids"]) if key in records]
+            bullet = render_list(render_entry(pub, ctx, node_id or None) for pub, node_id in shown)
+            bullet["classes"] = list(node["classes"])
+            note = legend((pub for pub, _ in shown), ctx)
+            node.replace_self([bullet] if note is None else [bullet, note])
 
 
 def _names(raw: str) -> list[str]:
@@ -42,42 +87,28 @@ class _PublicationsBase(SphinxDirective):
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(message, location=self.get_location(), type="vitae", subtype=subtype)
 
-    def context(self) -> RenderContext:
+    def people(self) -> list[list[str]]:
+        """Whom this list emphasises: the owner (unless :no-owner:) and :emphasize: names."""
         people = [] if "no-owner" in self.options else [owner_variants(self.config)]
-        people += [[name] for name in _names(self.options.get("emphasize", ""))]
-        return RenderContext.build(
-            people,
-            self.config.vitae_marker,
-            self.config.vitae_coauthors,
-            toggles=self.config.vitae_toggles,
-            bibtex=self.config.vitae_bibtex_toggle,
-            marker_legend=self.config.vitae_contribution_markers,
-            link_base=self.config.vitae_link_base,
-        )
+        return people + [[name] for name in _names(self.options.get("emphasize", ""))]
 
-    def render(self, pubs: list[Publication], ctx: RenderContext) -> nodes.bullet_list:
+    def placeholder(self, pubs: list[Publication]) -> publication_list:
+        """Record which entries this list shows; they are rendered when the page is written."""
         domain = get_domain(self.env)
-        document = self.state.document
-        items = []
+        used: set[str] = self.env.temp_data.setdefault("vitae_ids", set())
+        keys, ids = [], []
         for pub in pubs:
             node_id = "pub-" + nodes.make_id(pub.key)
-            if node_id in document.ids:
+            if node_id in used or node_id in self.state.document.ids:
                 node_id = ""  # shown twice on this page: the first one is the target
-            item = render_entry(pub, ctx, node_id or None)
-            if node_id:
-                document.ids[node_id] = item
+            else:
+                used.add(node_id)
                 domain.note_placement(self.env.docname, pub.key, node_id, self.kind)
-            items.append(item)
-        bullet = render_list(items)
-        bullet["classes"] += self.options.get("class", [])
-        return bullet
-
-    def render_with_legend(self, pubs: list[Publication], ctx: RenderContext) -> list[nodes.Node]:
-        out: list[nodes.Node] = [self.render(pubs, ctx)]
-        note = legend(pubs, ctx)
-        if note is not None:
-            out.append(note)
-        return out
+            keys.append(pub.key)
+            ids.append(node_id)
+        return publication_list(
+            keys=keys, node_ids=ids, people=self.people(), classes=["vitae-list", *self.options.get("class", [])]
+        )
 
     def section(self, title: str, ids: str, content: list[nodes.Node]) -> nodes.section:
         section = nodes.section(classes=["vitae-group"])
@@ -126,7 +157,7 @@ class PublicationsDirective(_PublicationsBase):
         for problem in problems:
             self.warn(problem, "unknown_key" if "key" in problem else "unknown_group")
         domain.note_group(self.env.docname, spec, pubs)
-        content = self.render_with_legend(pubs, self.context())
+        content = [self.placeholder(pubs)]
         if not pubs and not problems:
             self.warn("publication group selects no entry", "empty_group")
         if self.arguments:
@@ -159,14 +190,13 @@ class AllPublicationsDirective(_PublicationsBase):
         spec = GroupSpec(everything=True, sort="newest")
         pubs = list(domain.records.values())
         domain.note_group(self.env.docname, spec, select(spec, domain.records, self.config.vitae_group_field)[0])
-        ctx = self.context()
         result: list[nodes.Node] = [self.download_all()] if pubs else []
         if "no-headings" in self.options:
             ordered = [pub for _, group in group_by_year(domain.records) for pub in group]
-            return result + self.render_with_legend(ordered, ctx)
+            return [*result, self.placeholder(ordered)]
         for year, group in group_by_year(domain.records):
             title = str(year) if year else "Undated"
-            result.append(self.section(title, f"year-{title.lower()}", self.render_with_legend(group, ctx)))
+            result.append(self.section(title, f"year-{title.lower()}", [self.placeholder(group)]))
         if not pubs:
             self.warn("the bibliography has no entries", "empty_group")
         return result
@@ -192,7 +222,7 @@ class PublicationPageDirective(_PublicationsBase):
             self.warn(f"unknown publication key {self.arguments[0]!r}", "unknown_key")
             return []
         pub = domain.records[key]
-        ctx = self.context()
+        ctx = render_context(self.config, self.people())
         # a one-entry "group", so that a changed entry re-reads its page
         domain.note_group(self.env.docname, GroupSpec(keys=(key,)), [pub])
         node_id = "pub-" + nodes.make_id(key)

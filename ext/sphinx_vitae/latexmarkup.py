@@ -286,10 +286,17 @@ class _Parser:
                     return
 
 
+#: text without these characters has no markup to decode (most names, venues, titles)
+_PLAIN = re.compile(r"[\\{}$^_~`'-]")
+
+
 def parse(text: str) -> tuple[Span, ...]:
     """Turn a BibTeX field value into spans of styled Unicode text."""
     if not text:
         return ()
+    if not _PLAIN.search(text):
+        plain = " ".join(text.split())
+        return (Span(plain),) if plain else ()
     text = _ACCENT.sub(_decode_accent, text)
     parser = _Parser(text)
     parser.parse(frozenset())

@@ -122,6 +122,8 @@ class FillBacklinks(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        if self.env.docname not in get_domain(self.env).data.get("page_keys", {}):
+            return  # only publication pages have backlinks; skip walking long list pages
         for node in list(self.document.findall(backlinks)):
             citing = cited_by(self.env).get(node["key"], [])
             if not citing:

@@ -135,7 +135,6 @@ class Publication:
     year: int | None = None
     month: int = 0
     badge: str = ""
-    stage: str = ""
     links: tuple[Link, ...] = ()
     award: str = ""
     selected: bool = False
@@ -307,7 +306,6 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         year=year,
         month=month,
         badge=to_text(fields.get("abbr", "")),
-        stage=to_text(fields.get("stage", "")),
         links=tuple(links),
         award=to_text(fields.get("award_name", "") or fields.get("award", "")),
         selected=_truthy(fields.get("selected", "")),
@@ -315,7 +313,8 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         shorttitle=to_text(fields.get("shorttitle", "")),
         abstract=parse(fields.get("abstract", "")),
         doi=fields.get("doi", "").strip(),
-        fields={name: to_text(value) for name, value in fields.items() if name not in {"abstract"}},
+        # raw values: decoded on demand (a group field, a filter), not for every field of every entry
+        fields={name: value for name, value in fields.items() if name not in {"abstract"}},
         line=line,
         bibtex=export_bibtex(key, entry),
     )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .latexmarkup import to_text
 from .records import Publication, sort_key
 
 SORTS = ("newest", "oldest", "given", "bib", "title")
@@ -25,7 +26,7 @@ _UNICODE_ROMAN = {chr(0x2160 + i): n for i, n in enumerate(range(1, 13))} | {
 
 def normalize_stage(value: str) -> str:
     """"Ⅳ", "IV", "iv" and "4" name the same stage; other words compare case-blind."""
-    value = value.strip().casefold()
+    value = to_text(value).strip().casefold()
     if value.startswith("stage"):
         value = value[5:].strip()
     if len(value) == 1 and value in _UNICODE_ROMAN:
