@@ -66,10 +66,16 @@ class RenderPublicationLists(SphinxPostTransform):
             if ctx is None:
                 ctx = contexts[repr(people)] = render_context(self.config, people)
             shown = [(records[key], node_id) for key, node_id in zip(node["keys"], node["node_ids"]) if key in records]
-            bullet = render_list(render_entry(pub, ctx, node_id or None) for pub, node_id in shown)
-            bullet["classes"] = list(node["classes"])
+            bullet = self.render_items(shown, ctx, node)
             note = legend((pub for pub, _ in shown), ctx)
             node.replace_self([bullet] if note is None else [bullet, note])
+
+    def render_items(
+        self, shown: list[tuple[Publication, str]], ctx: RenderContext, node: publication_list
+    ) -> nodes.Element:
+        bullet = render_list(render_entry(pub, ctx, node_id or None) for pub, node_id in shown)
+        bullet["classes"] = list(node["classes"])
+        return bullet
 
 
 def _names(raw: str) -> list[str]:

@@ -11,17 +11,23 @@
 from __future__ import annotations
 
 import json
+import pickle
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
+from docutils import frontend, nodes
+from docutils.utils import new_document
+from docutils.writers import html5_polyglot
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
+from .directives import RenderPublicationLists, publication_list
 from .domain import get_domain
 from .pages import doc_link, page_of
 from .records import Publication
-from .render import toggle
+from .render import RenderContext, render_entry, toggle
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -169,5 +175,139 @@ def setup_html(app: Sphinx) -> None:
     others = {name: (skip_node, None) for name in ("latex", "text", "man", "texinfo")}
     app.add_node(toggle, html=(visit_toggle, depart_toggle), **others)
     app.add_post_transform(LinkTitlesToPages)
+    app.add_post_transform(RenderPublicationListsHTML)
+    app.connect("builder-inited", _open_cache)
+    app.connect("build-finished", _save_cache)
     app.connect("builder-inited", add_static)
     app.connect("html-page-context", page_context)
+
+
+class _EntryTranslator(html5_polyglot.HTMLTranslator):
+    """docutils' own HTML writer, for the nodes of one entry (which are all standard)."""
+
+    visit_toggle = visit_toggle
+    depart_toggle = depart_toggle
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        super().visit_reference(node)
+        if node.get("internal"):  # a link within the site, marked as Sphinx marks it
+            self.body[-1] = self.body[-1].replace("reference external", "reference internal", 1)
+
+
+class EntryHTMLCache:
+    """Each entry's HTML, written once and reused while the entry and its settings stay.
+
+    The strings are what docutils' HTML writer makes of the entry's nodes, so every
+    piece of field text in them is escaped exactly as on any other page; no field text
+    is ever put into HTML by hand. The cache lives next to the doctrees.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[tuple[Any, ...], str] = {}
+        self.used: set[tuple[Any, ...]] = set()
+        self.loaded = False
+        self.dirty = False
+        self.settings: Any = None
+
+    def load(self) -> None:
+        self.loaded = True
+        try:
+            with self.path.open("rb") as stream:
+                version, entries = pickle.load(stream)
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+            return
+        if version == self.VERSION:
+            self.entries = entries
+
+    def html(self, key: tuple[Any, ...], make: Callable[[], nodes.Element]) -> str:
+        if not self.loaded:
+            self.load()
+        self.used.add(key)
+        found = self.entries.get(key)
+        if found is None:
+            found = self.entries[key] = self.translate(make())
+            self.dirty = True
+        return found
+
+    def translate(self, node: nodes.Element) -> str:
+        if self.settings is None:
+            self.settings = frontend.get_default_settings(html5_polyglot.Writer)
+        document = new_document("<sphinx-vitae>", self.settings)
+        document += node
+        translator = _EntryTranslator(document)
+        node.walkabout(translator)
+        return "".join(translator.body)
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        # keep what this build used: entries and settings that are gone are dropped
+        entries = {key: value for key, value in self.entries.items() if key in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("wb") as stream:
+                pickle.dump((self.VERSION, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        self.dirty = False
+
+
+class RenderPublicationListsHTML(RenderPublicationLists):
+    """The HTML builder's way to render lists: entries come from :class:`EntryHTMLCache`.
+
+    The page holds one ``raw`` HTML node per list (which Sphinx's search index reads as
+    text), so long lists cost neither rendering nor a walk through thousands of nodes
+    on every page that shows them.
+    """
+
+    builders = ("html",)
+    default_priority = 2  # before the generic renderer (3)
+
+    def render_items(
+        self, shown: list[tuple[Publication, str]], ctx: RenderContext, node: publication_list
+    ) -> nodes.Element:
+        cache: EntryHTMLCache = self.env.vitae_html_cache  # type: ignore[attr-defined]
+        digests = get_domain(self.env).digests
+        setting = ctx.fingerprint()
+        parts = [f'<ul class="{escape(" ".join(node["classes"]))}">\n']
+        for pub, node_id in shown:
+            href = self.page_href(pub.key)
+            key = (pub.key, digests.get(pub.key, ""), setting, node_id, href)
+            parts.append(cache.html(key, lambda pub=pub, node_id=node_id, href=href: self.entry(pub, ctx, node_id, href)))
+        parts.append("</ul>\n")
+        return nodes.raw("", "".join(parts), format="html")
+
+    def page_href(self, key: str) -> str:
+        """The entry page's address relative to this page, as the html builder writes it."""
+        target = page_of(self.env, key) if self.config.vitae_publication_pages else None
+        if not target or target == self.env.docname:
+            return ""
+        suffix = self.config.html_link_suffix or self.config.html_file_suffix or ".html"
+        return relative_uri(self.env.docname + suffix, target + suffix)
+
+    @staticmethod
+    def entry(pub: Publication, ctx: RenderContext, node_id: str, href: str) -> nodes.Element:
+        item = render_entry(pub, ctx, node_id or None)
+        if href:
+            for title in item.findall(nodes.strong):
+                if title.get("vitae_key"):
+                    text = title.astext()
+                    ref = nodes.reference(text, "", refuri=href, internal=True, classes=["vitae-title-link"])
+                    ref += nodes.inline(text, text, classes=["doc"])
+                    title.children = []
+                    title += ref
+                    break
+        return item
+
+
+def _open_cache(app: Sphinx) -> None:
+    app.env.vitae_html_cache = EntryHTMLCache(Path(app.doctreedir) / "vitae-entry-html.pickle")  # type: ignore[attr-defined]
+
+
+def _save_cache(app: Sphinx, exception: BaseException | None) -> None:
+    cache = getattr(app.env, "vitae_html_cache", None)
+    if cache is not None and exception is None:
+        cache.save()

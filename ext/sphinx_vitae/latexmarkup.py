@@ -147,8 +147,8 @@ def _decode_accent(match: re.Match[str]) -> str:
 
 def _decode_text(text: str) -> str:
     """Decode ligatures and quotes (``--``, ``\\`\\```) in a run without commands."""
-    if not any(c in text for c in "-`'~"):
-        return text
+    if "--" not in text and "`" not in text and "''" not in text and "~" not in text:
+        return text  # a lone hyphen or apostrophe stays as it is
     # latexcodec reads % as a comment; a raw % in a .bib field is meant literally
     decoded = "%".join(codecs.decode(part, "ulatex") for part in text.split("%"))
     # latexcodec trims the run; the spaces around it separate it from its neighbours
@@ -287,7 +287,7 @@ class _Parser:
 
 
 #: text without these characters has no markup to decode (most names, venues, titles)
-_PLAIN = re.compile(r"[\\{}$^_~`'-]")
+_PLAIN = re.compile(r"[\\{}$^_~`]|--|''")
 
 
 def parse(text: str) -> tuple[Span, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -76,8 +77,19 @@ def _decode_parts(parts: Iterable[str]) -> list[str]:
 
 def author_from_person(person: Person) -> Author:
     """Build the display :class:`Author` of a pybtex person, markers split off."""
-    first_parts = list(person.first_names) + list(person.middle_names)
-    last_parts = list(person.prelast_names) + list(person.last_names) + list(person.lineage_names)
+    return _author(
+        tuple(person.first_names) + tuple(person.middle_names),
+        tuple(person.prelast_names),
+        tuple(person.last_names),
+        tuple(person.lineage_names),
+    )
+
+
+@lru_cache(maxsize=65536)
+def _author(given: tuple[str, ...], von: tuple[str, ...], last_names: tuple[str, ...], jr: tuple[str, ...]) -> Author:
+    # co-authors recur across entries: each distinct name is decoded once
+    first_parts = list(given)
+    last_parts = list(von) + list(last_names) + list(jr)
     markers = ""
     # a marker ends whichever part was written last: "Yuan*, Zhihang", "Zhang, J.*", "J. Zhang$^\\dagger$"
     for parts in (last_parts, first_parts):
@@ -85,7 +97,7 @@ def author_from_person(person: Person) -> Author:
             parts[-1], found = split_markers(parts[-1])
             markers += found
     first = " ".join(_decode_parts(p for p in first_parts if p))
-    von_last = list(person.prelast_names) + list(person.last_names)
+    von_last = list(von) + list(last_names)
     last = " ".join(_decode_parts(last_parts))
     return Author(first=first, last=last, markers=markers, key=name_key(first_parts, von_last))
 
@@ -145,6 +157,10 @@ class NameMatcher:
 
     def __bool__(self) -> bool:
         return bool(self._people)
+
+    def describe(self) -> list[str]:
+        """A stable description of whom this matcher matches (for cache keys)."""
+        return [repr((sorted(full), sorted(keys))) for full, keys in self._people]
 
     def matches(self, key: tuple[tuple[str, ...], str]) -> bool:
         given, last = key

@@ -41,6 +41,20 @@ class RenderContext:
     coauthor_matchers: list[tuple[NameMatcher, str]] = field(default_factory=list)
     link_base: Mapping[str, str] = field(default_factory=dict)  #: field -> base URL of relative links
 
+    def fingerprint(self) -> str:
+        """Everything here that changes how an entry looks (a cache key)."""
+        return repr(
+            (
+                sorted(self.matcher.describe()),
+                self.marker,
+                self.toggles,
+                self.bibtex,
+                sorted(self.marker_legend.items()),
+                sorted(self.coauthor_urls.items()),
+                sorted(self.link_base.items()),
+            )
+        )
+
     def resolve(self, link: Link) -> str:
         """A relative file name under its field's base ("paper.pdf" -> ".../assets/pdf/paper.pdf")."""
         base = self.link_base.get(link.field)
