@@ -92,8 +92,10 @@ def store(app: Sphinx, result: LoadResult) -> None:
 def scan_entries(text: str) -> list[tuple[str, str, int, int]]:
     """(type, key, line, offset) of every "@type{key," that starts a line."""
     found = []
+    line, counted = 1, 0
     for match in _ENTRY_START.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted, match.start())  # count each stretch once: linear
+        counted = match.start()
         found.append((match.group(1).lower(), match.group(2), line, match.start()))
     return found
 

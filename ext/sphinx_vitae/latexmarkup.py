@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
@@ -290,8 +291,12 @@ class _Parser:
 _PLAIN = re.compile(r"[\\{}$^_~`]|--|''")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse(text: str) -> tuple[Span, ...]:
-    """Turn a BibTeX field value into spans of styled Unicode text."""
+    """Turn a BibTeX field value into spans of styled Unicode text.
+
+    Cached: a .bib repeats venues and names many times, and the result is immutable.
+    """
     if not text:
         return ()
     if not _PLAIN.search(text):

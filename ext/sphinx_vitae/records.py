@@ -14,44 +14,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
-from functools import lru_cache
+from pybtex.database import Entry
 
-from pybtex.database import Entry, Person
-
-from . import latexmarkup, names
-from .latexmarkup import Span
-from .names import Author
-
-# Decoding LaTeX is most of the cost of a record, and a .bib repeats the same venues,
-# names and field values many times: each distinct text and name is decoded once. The
-# results are immutable (tuples of Spans, frozen Authors), so records can share them.
-parse = lru_cache(maxsize=1 << 16)(latexmarkup.parse)
-
-
-@lru_cache(maxsize=1 << 16)
-def to_text(text: str) -> str:
-    """:func:`.latexmarkup.to_text`, on the cached :func:`parse` (a title is parsed once, not twice)."""
-    return "".join(span.text for span in parse(text))
-
-
-_AUTHORS: dict[tuple[tuple[str, ...], ...], Author] = {}
-
-
-def author_from_person(person: Person) -> Author:
-    """:func:`.names.author_from_person`, once per distinct name (it reads only the name parts)."""
-    parts = (
-        tuple(person.first_names),
-        tuple(person.middle_names),
-        tuple(person.prelast_names),
-        tuple(person.last_names),
-        tuple(person.lineage_names),
-    )
-    author = _AUTHORS.get(parts)
-    if author is None:
-        if len(_AUTHORS) >= 1 << 16:
-            _AUTHORS.clear()
-        author = _AUTHORS[parts] = names.author_from_person(person)
-    return author
+from .latexmarkup import Span, parse, to_text
+from .names import Author, author_from_person
 
 #: (field, label) of the link fields, in the order links are shown. The field names
 #: are al-folio's, so an al-folio ``papers.bib`` works as it is; ``url`` is BibTeX's.
