@@ -16,8 +16,8 @@ refs.bib, and the peak memory of any of those builds (resident set size of the b
 process, via _measure.py). The two sites take turns going first. Our site uses the
 extension's defaults but for the page per entry (off: issue 5 measures the groups and
 the all-publications page); --ours-conf adds lines to its conf.py (say, to turn a
-feature on and see what it costs).
-the last column of the table): on a busy machine it says more than the wall time.
+feature on and see what it costs). Each build's CPU time is kept too
+(WORKDIR/results-raw.json and the last column of the table): on a busy machine it says more than the wall time.
 
     python benchmarks/run.py                       # N = 1000 and 5000, 3 runs: build/bench/results.json
     python benchmarks/run.py --sizes 200 --runs 1  # quick smoke test
