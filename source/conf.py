@@ -26,6 +26,17 @@ copybutton_selector = "div.highlight pre, pre.vitae-bibtex"
 bibtex_bibfiles = ["../refs.bib"]
 # every way the owner's name is written in refs.bib; matched on parsed names
 vitae_owner = ["Jianqing Zhang", "Jianqing (Tsing) Zhang", "Zhang, J."]
+# advisors and collaborators: their names link to their pages in every author list
+vitae_coauthors = {
+    "Yang Liu": "https://sites.google.com/site/yangliuveronica/",
+    "Jian Cao": "https://scholar.google.com/citations?hl=zh-CN&user=aEacdCQAAAAJ",
+    "Ruhui Ma": "https://scholar.google.com/citations?hl=zh-CN&user=PcrtqDsAAAAJ",
+    "Tao Song": "https://scholar.google.com/citations?hl=zh-CN&user=tIjK-3QAAAAJ",
+    "Dongjin Yu": "https://scholar.google.com/citations?hl=zh-CN&user=DwG4deYAAAAJ",
+    "Dongjing Wang": "https://dongjingwang.github.io/",
+    "Yang Hua": "https://scholar.google.com/citations?hl=zh-CN&user=N0tFi8MAAAAJ",
+    "Hao Wang": "https://intellisys.haow.ca/haowang/",
+}
 vitae_profile = {
     "name": "Jianqing Zhang",
     "affiliation": "PhD student in Computer Science, Tsinghua University & Shanghai Jiao Tong University",

@@ -210,3 +210,12 @@ def test_home_page_person_json_ld(site):
     assert people[0]["name"] == OWNER
     assert "Tsinghua University" in people[0]["affiliation"]["name"]
     assert "https://github.com/TsingZ0" in people[0]["sameAs"]
+
+
+def test_coauthor_homepages_linked_in_author_lists(site):
+    index = page(site, "index.html")
+    fedala = index.find(id="pub-zhang2023fedala")
+    links = {a.get_text(): a["href"] for a in fedala.select(".vitae-authors a.vitae-coauthor")}
+    assert links["Yang Hua"] == "https://scholar.google.com/citations?hl=zh-CN&user=N0tFi8MAAAAJ"
+    assert links["Hao Wang"] == "https://intellisys.haow.ca/haowang/"
+    assert "Zhengui Xue" not in links and "Jianqing Zhang" not in links
