@@ -240,13 +240,12 @@ def outdated_docs(
         # again for every group costs O(groups x entries): seconds with a page per entry)
         return []
     stale: list[str] = []
-    candidates = _candidates(domain.records)
     for docname, groups in domain.data["groups"].items():
         if docname in changed or docname in removed:
             continue
         for group in groups:
             matcher = make_filter(env, group.spec, docname)[0]
-            pubs, _ = select(group.spec, candidates(group.spec), app.config.vitae_group_field, matcher)
+            pubs, _ = select(group.spec, domain.records, app.config.vitae_group_field, matcher)
             if signature(pubs, domain.digests) != group.signature:
                 stale.append(docname)
                 break
@@ -256,26 +255,6 @@ def outdated_docs(
         if any(domain.digests.get(key) != digest for key, digest in cited.items()):
             stale.append(docname)
     return stale
-
-
-def _candidates(records: dict[str, Publication]) -> Callable[[GroupSpec], dict[str, Publication]]:
-    """The records a group can select from: only its :keys: (in .bib order) when it has some.
-
-    :func:`.select` picks the same entries from these as from all records, without first
-    indexing every record: with one page per entry, that made this check O(entries²).
-    """
-    lowered: dict[str, list[str]] = {}
-    for key in records:
-        lowered.setdefault(key.lower(), []).append(key)
-    position = {key: index for index, key in enumerate(records)}
-
-    def candidates(spec: GroupSpec) -> dict[str, Publication]:
-        if not spec.keys:
-            return records
-        keys = {key for wanted in spec.keys for key in lowered.get(wanted.lower(), ())}
-        return {key: records[key] for key in sorted(keys, key=position.__getitem__)}
-
-    return candidates
 
 
 def make_filter(env: BuildEnvironment, spec: GroupSpec, docname: str) -> tuple[Callable[[Publication], bool] | None, str]:

@@ -65,12 +65,16 @@ def select(
 ) -> tuple[list[Publication], list[str]]:
     """Apply *spec*; return the publications and problems (unknown keys or stages)."""
     problems: list[str] = []
-    by_lower = {key.lower(): key for key in records}
-    position = {key: i for i, key in enumerate(records)}
     if spec.keys:
-        chosen = []
+        # exact keys are looked up directly: a one-entry group (a publication page) costs
+        # O(1), not a pass over every record; other spellings fall back to a case-blind map
+        by_lower: dict[str, str] | None = None
+        chosen: list[str] = []
         for key in spec.keys:
-            real = by_lower.get(key.lower())
+            real: str | None = key if key in records else None
+            if real is None:
+                by_lower = by_lower if by_lower is not None else {k.lower(): k for k in records}
+                real = by_lower.get(key.lower())
             if real is None:
                 problems.append(f"unknown publication key {key!r}")
             elif real not in chosen:
@@ -90,6 +94,7 @@ def select(
     if matches_filter is not None:
         candidates = [p for p in candidates if matches_filter(p)]
     order = spec.sort or ("given" if spec.keys else "newest")
+    position = {key: i for i, key in enumerate(records)} if order in {"newest", "oldest", "bib"} else {}
     if order == "newest":
         candidates.sort(key=lambda p: sort_key(p, position[p.key]))
     elif order == "oldest":
