@@ -30,6 +30,7 @@ CONFIG_VALUES: tuple[tuple[str, Any, str, Any, str], ...] = (
         (dict,),
         "Field -> base URL for relative links, e.g. {'pdf': 'https://me.github.io/assets/pdf/'} (al-folio).",
     ),
+    ("vitae_template_cache", True, "", (bool,), "Keep the HTML builder's compiled page templates between builds."),
     (
         "vitae_contribution_markers",
         {"*": "equal contribution", "†": "corresponding author"},

@@ -6,17 +6,23 @@
 * Publication pages carry Google Scholar / Highwire ``citation_*`` meta tags and a
   JSON-LD ``ScholarlyArticle``; the home page a JSON-LD ``Person``. Every value is
   escaped for its context (attribute or ``<script>`` JSON).
+* Lists are written from a cache of each entry's HTML (:class:`EntryHTMLCache`) into
+  :class:`prerendered` nodes, and compiled page templates are kept between builds
+  (:func:`cache_templates`): a rebuild pays for neither again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
+import sys
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from docutils import frontend, nodes
 from docutils.utils import new_document
 from docutils.writers import html5_polyglot
@@ -61,6 +67,20 @@ def depart_toggle(self: HTML5Translator, node: toggle) -> None:
 
 
 def skip_node(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+class prerendered(nodes.General, nodes.Element):
+    """HTML written ahead of time (its ``html`` attribute), with its plain text as children.
+
+    The HTML writer copies the HTML and skips the children; Sphinx's search index reads
+    the children, so it indexes the words a reader sees: not tags, entities or the
+    BibTeX source of the toggles.
+    """
+
+
+def visit_prerendered(self: HTML5Translator, node: prerendered) -> None:
+    self.body.append(node["html"])
     raise nodes.SkipNode
 
 
@@ -157,7 +177,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     extra = ""
     domain = get_domain(app.env)
     key = domain.data.get("page_keys", {}).get(pagename)
-    if key in domain.records:
+    if key is not None and key in domain.records:
         extra = scholarly_metadata(domain.records[key])
     elif pagename == app.config.root_doc and app.config.vitae_profile.get("name"):
         extra = person_metadata(app.config.vitae_profile)
@@ -165,20 +185,70 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         context["metatags"] = context.get("metatags", "") + extra
 
 
-def add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
-        app.add_css_file("vitae.css")
+def add_static(app: Sphinx, config: Any) -> None:
+    """On ``config-inited``, so that the configuration pickled with the environment is the
+    one the next build starts from (added later, every build would find it "changed")."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def cache_templates(app: Sphinx) -> None:
+    """On ``builder-inited``: keep the HTML builder's compiled Jinja templates between builds.
+
+    Sphinx compiles the theme's templates anew in every build, even one that has nothing
+    to write but the index and search pages; that is about a tenth of a second of every
+    rebuild with furo. Jinja's own bytecode cache, next to the doctrees, reuses them
+    while each template's source is unchanged (it checks a checksum of the source). The
+    folder is named by what else shapes the compiled code, so a change of Jinja,
+    Python or template extensions never picks up stale code. ``vitae_template_cache =
+    False`` turns it off.
+    """
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if not app.config.vitae_template_cache or not isinstance(environment, jinja2.Environment):
+        return
+    if environment.bytecode_cache is not None:
+        return  # someone else's cache: leave it
+    autoescape = environment.autoescape
+    shape = (
+        type(environment).__module__,
+        type(environment).__qualname__,
+        sorted(environment.extensions),
+        jinja2.__version__,
+        sys.version,
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        environment.optimized,
+        autoescape if isinstance(autoescape, bool) else getattr(autoescape, "__qualname__", repr(type(autoescape))),
+    )
+    folder = Path(app.doctreedir) / "vitae-templates" / hashlib.sha256(repr(shape).encode()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # no cache: only slower
+    environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def setup_html(app: Sphinx) -> None:
     others = {name: (skip_node, None) for name in ("latex", "text", "man", "texinfo")}
     app.add_node(toggle, html=(visit_toggle, depart_toggle), **others)
+    app.add_node(prerendered, html=(visit_prerendered, None), **others)
     app.add_post_transform(LinkTitlesToPages)
     app.add_post_transform(RenderPublicationListsHTML)
     app.connect("builder-inited", _open_cache)
+    app.connect("builder-inited", cache_templates)
     app.connect("build-finished", _save_cache)
-    app.connect("builder-inited", add_static)
+    app.connect("config-inited", add_static)
+    app.add_css_file("vitae.css")
     app.connect("html-page-context", page_context)
 
 
@@ -195,22 +265,24 @@ class _EntryTranslator(html5_polyglot.HTMLTranslator):
 
 
 class EntryHTMLCache:
-    """Each entry's HTML, written once and reused while the entry and its settings stay.
+    """Each entry's HTML and searchable text, made once and reused while the entry and
+    its settings stay.
 
-    The strings are what docutils' HTML writer makes of the entry's nodes, so every
-    piece of field text in them is escaped exactly as on any other page; no field text
-    is ever put into HTML by hand. The cache lives next to the doctrees.
+    The HTML is what docutils' HTML writer makes of the entry's nodes, so every piece of
+    field text in it is escaped exactly as on any other page; no field text is ever put
+    into HTML by hand. The text is what the reader sees, for the search index: the
+    entry without its BibTeX toggle. The cache lives next to the doctrees.
     """
 
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[tuple[Any, ...], str] = {}
+        self.entries: dict[tuple[Any, ...], tuple[str, str]] = {}
         self.used: set[tuple[Any, ...]] = set()
         self.loaded = False
         self.dirty = False
-        self.settings: Any = None
+        self.translator: _EntryTranslator | None = None
 
     def load(self) -> None:
         self.loaded = True
@@ -222,22 +294,29 @@ class EntryHTMLCache:
         if version == self.VERSION:
             self.entries = entries
 
-    def html(self, key: tuple[Any, ...], make: Callable[[], nodes.Element]) -> str:
+    def get(self, key: tuple[Any, ...], make: Callable[[], nodes.Element]) -> tuple[str, str]:
+        """The (HTML, searchable text) of the entry *key*; *make* gives its nodes if not cached."""
         if not self.loaded:
             self.load()
         self.used.add(key)
         found = self.entries.get(key)
         if found is None:
-            found = self.entries[key] = self.translate(make())
+            node = make()
+            found = self.entries[key] = (self.translate(node), searchable_text(node))
             self.dirty = True
         return found
 
     def translate(self, node: nodes.Element) -> str:
-        if self.settings is None:
-            self.settings = frontend.get_default_settings(html5_polyglot.Writer)
-        document = new_document("<sphinx-vitae>", self.settings)
+        """*node* as HTML. One translator serves every entry: setting one up costs more than
+        writing an entry, and each entry leaves it as it found it (a balanced walk)."""
+        if self.translator is None:
+            settings = frontend.get_default_settings(html5_polyglot.Writer)
+            self.translator = _EntryTranslator(new_document("<sphinx-vitae>", settings))
+        translator = self.translator
+        document = translator.document
+        document.children = []
         document += node
-        translator = _EntryTranslator(document)
+        translator.body = []
         node.walkabout(translator)
         return "".join(translator.body)
 
@@ -255,12 +334,20 @@ class EntryHTMLCache:
         self.dirty = False
 
 
+def searchable_text(item: nodes.Element) -> str:
+    """What a reader sees of a list entry: its text without the BibTeX toggle."""
+    return "\n".join(
+        child.astext()
+        for child in item.children
+        if not (isinstance(child, nodes.Element) and "vitae-toggle-bibtex" in child["classes"])
+    )
+
+
 class RenderPublicationListsHTML(RenderPublicationLists):
     """The HTML builder's way to render lists: entries come from :class:`EntryHTMLCache`.
 
-    The page holds one ``raw`` HTML node per list (which Sphinx's search index reads as
-    text), so long lists cost neither rendering nor a walk through thousands of nodes
-    on every page that shows them.
+    The page holds one :class:`prerendered` node per list, so long lists cost neither
+    rendering nor a walk through thousands of nodes on every page that shows them.
     """
 
     builders = ("html",)
@@ -272,13 +359,20 @@ class RenderPublicationListsHTML(RenderPublicationLists):
         cache: EntryHTMLCache = self.env.vitae_html_cache  # type: ignore[attr-defined]
         digests = get_domain(self.env).digests
         setting = ctx.fingerprint()
-        parts = [f'<ul class="{escape(" ".join(node["classes"]))}">\n']
+        html = [f'<ul class="{escape(" ".join(node["classes"]))}">\n']
+        text = []
         for pub, node_id in shown:
             href = self.page_href(pub.key)
             key = (pub.key, digests.get(pub.key, ""), setting, node_id, href)
-            parts.append(cache.html(key, lambda pub=pub, node_id=node_id, href=href: self.entry(pub, ctx, node_id, href)))
-        parts.append("</ul>\n")
-        return nodes.raw("", "".join(parts), format="html")
+            entry_html, entry_text = cache.get(
+                key, lambda pub=pub, node_id=node_id, href=href: self.entry(pub, ctx, node_id, href)
+            )
+            html.append(entry_html)
+            text.append(entry_text)
+        html.append("</ul>\n")
+        result = prerendered(html="".join(html))
+        result += nodes.Text("\n".join(text))
+        return result
 
     def page_href(self, key: str) -> str:
         """The entry page's address relative to this page, as the html builder writes it."""
