@@ -24,6 +24,8 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 
+from .deferred import DeferredState
+
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
@@ -82,10 +84,18 @@ def parsed_files(env: BuildEnvironment) -> list[Path]:
     return list(cite_domain(env).bibdata.bibfiles)
 
 
+class DeferredBibliographyData(DeferredState, BibliographyData):
+    """pybtex's parsed data as sphinxcontrib-bibtex keeps it, but pickled with the
+    environment as one byte string that is unpickled only when something reads it: a
+    rebuild in which no entry changed never does (see :mod:`.deferred`)."""
+
+
 def store(app: Sphinx, result: LoadResult) -> None:
     """Hand the parsed data to sphinxcontrib-bibtex's cache."""
+    data = DeferredBibliographyData.__new__(DeferredBibliographyData)
+    data.__dict__.update(result.data.__dict__)
     cite_domain(app.env).data["bibdata"] = BibData(
-        encoding=app.config.bibtex_encoding, bibfiles=result.bibfiles, data=result.data
+        encoding=app.config.bibtex_encoding, bibfiles=result.bibfiles, data=data
     )
 
 

@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import bibdata
+from .deferred import Deferred
 from .records import Publication, entry_digest, from_entry
 from .selection import GroupSpec, select, signature
 
@@ -37,6 +38,10 @@ class Placement(NamedTuple):
     key: str
     node_id: str
     kind: str  #: "group" (a publication group), "list" (all publications) or "page" (its own page)
+    title: str = ""  #: the entry's title as text (objects.inv needs it on every build)
+
+
+_KIND_RANK = {"group": 1, "list": 2}  #: and 3: the entry's own page
 
 
 class Group(NamedTuple):
@@ -66,9 +71,9 @@ class VitaeDomain(Domain):
     name = "vitae"
     label = "Publications"
     roles = {"pub": PubRole()}
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {
-        "records": {},  # key -> Publication, in .bib order
+        "records": Deferred({}),  # key -> Publication, in .bib order; read only when needed
         "digests": {},  # key -> digest of the BibTeX entry
         "placements": {},  # docname -> [Placement]
         "groups": {},  # docname -> [Group]
@@ -80,7 +85,7 @@ class VitaeDomain(Domain):
 
     @property
     def records(self) -> dict[str, Publication]:
-        return self.data["records"]
+        return cast("Deferred[dict[str, Publication]]", self.data["records"]).value
 
     @property
     def digests(self) -> dict[str, str]:
@@ -101,7 +106,8 @@ class VitaeDomain(Domain):
         self.data["groups"].setdefault(docname, []).append(Group(spec, signature(pubs, self.digests)))
 
     def note_placement(self, docname: str, key: str, node_id: str, kind: str) -> None:
-        self.data["placements"].setdefault(docname, []).append(Placement(key, node_id, kind))
+        title = self.records[key].title_text
+        self.data["placements"].setdefault(docname, []).append(Placement(key, node_id, kind, title))
 
     def note_cite(self, docname: str, key: str) -> None:
         real = self.canonical_key(key.strip()) or key
@@ -109,18 +115,24 @@ class VitaeDomain(Domain):
         self.data["cites"].setdefault(docname, {})[real] = self.digests.get(real)
 
     # -- resolving -------------------------------------------------------------------
+    @staticmethod
+    def _rank(docname: str, index: int, placement: Placement, fromdocname: str, root: str) -> tuple[int, bool, str, int]:
+        """Which placement a link goes to, lowest first: this page, a publication group,
+        a list, the entry's own page; the home page (*root*) before others, then by name."""
+        where = 0 if docname == fromdocname else _KIND_RANK.get(placement.kind, 3)
+        return (where, docname != root, docname, index)
+
     def find_placement(self, key: str, fromdocname: str) -> tuple[str, Placement] | None:
-        """Where *key* is shown: this page first, then publication groups, then lists."""
-        found: list[tuple[int, int, str, Placement]] = []
-        for docname, placements in self.data["placements"].items():
-            for index, placement in enumerate(placements):
-                if placement.key == key:
-                    rank = 0 if docname == fromdocname else {"group": 1, "list": 2}.get(placement.kind, 3)
-                    found.append((rank, index, docname, placement))
+        """Where *key* is shown, as seen from *fromdocname* (see :meth:`_rank`)."""
+        found = [
+            (self._rank(docname, index, placement, fromdocname, self.env.config.root_doc), docname, placement)
+            for docname, placements in self.data["placements"].items()
+            for index, placement in enumerate(placements)
+            if placement.key == key
+        ]
         if not found:
             return None
-        found.sort(key=lambda item: (item[0], item[2] != self.env.config.root_doc, item[2], item[1]))
-        _, _, docname, placement = found[0]
+        _, docname, placement = min(found, key=lambda item: item[0])
         return docname, placement
 
     def canonical_key(self, target: str) -> str | None:
@@ -180,11 +192,18 @@ class VitaeDomain(Domain):
         return [("vitae:pub", ref)] if ref is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """One object per publication (objects.inv, intersphinx): where a link from another
+        page goes."""
+        best: dict[str, tuple[tuple[int, bool, str, int], str, Placement]] = {}
+        root = self.env.config.root_doc
         for docname, placements in self.data["placements"].items():
-            for placement in placements:
-                pub = self.records.get(placement.key)
-                if pub is not None:
-                    yield placement.key, pub.title_text, "publication", docname, placement.node_id, 1
+            for index, placement in enumerate(placements):
+                rank = self._rank(docname, index, placement, "", root)
+                known = best.get(placement.key)
+                if known is None or rank < known[0]:
+                    best[placement.key] = (rank, docname, placement)
+        for key, (_, docname, placement) in best.items():
+            yield key, placement.title, "publication", docname, placement.node_id, 1
 
 
 def get_domain(env: BuildEnvironment) -> VitaeDomain:
@@ -218,7 +237,7 @@ def refresh_records(app: Sphinx) -> None:
         location = f"{path}:{line}" if line else path
         for message in problems:
             logger.warning(f"entry {key!r} {message}", location=location, type="vitae", subtype="entry")
-    domain.data["records"] = records
+    domain.data["records"] = Deferred(records)
     domain.data["digests"] = digests
     domain.records_changed = list(digests.items()) != list(old_digests.items())
 
