@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import latex
+from . import gcfreeze, latex
 from .config import setup_config
 from .directives import (
     AllPublicationsDirective,
@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(publication_list)  # a placeholder: replaced before any writer sees it
     app.add_post_transform(RenderPublicationLists)
     latex.setup(app)
+    gcfreeze.setup(app)
     # before sphinxcontrib-bibtex's own handler (500), which then finds its cache fresh
     app.connect("builder-inited", refresh_records, priority=400)
     setup_pages(app)

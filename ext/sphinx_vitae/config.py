@@ -30,6 +30,7 @@ CONFIG_VALUES: tuple[tuple[str, Any, str, Any, str], ...] = (
         (dict,),
         "Field -> base URL for relative links, e.g. {'pdf': 'https://me.github.io/assets/pdf/'} (al-folio).",
     ),
+    ("vitae_gc_freeze", True, "", (bool,), "Keep the garbage collector off start-up objects during the build."),
     ("vitae_template_cache", True, "", (bool,), "Keep the HTML builder's compiled page templates between builds."),
     (
         "vitae_contribution_markers",
