@@ -258,6 +258,23 @@ def table(results: dict[str, dict[str, float]], raw: dict[str, dict[str, list[fl
     return "\n".join(lines)
 
 
+def compile_packages() -> None:
+    """Byte-compile the packages both sites import, as pip does when it installs them.
+
+    An editable install (``make venv``) leaves our package as plain sources; where
+    ``PYTHONDONTWRITEBYTECODE`` is set, every build would compile it again, a cost
+    that an installed sphinx-vitae, like sphinxcontrib-bibtex beside it, never pays.
+    """
+    import compileall
+    import importlib.util
+
+    for name in ("sphinx_vitae", "sphinxcontrib.bibtex", "sphinx", "furo", "pybtex"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            for folder in spec.submodule_search_locations:
+                compileall.compile_dir(folder, quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="numbers of entries")
@@ -275,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or args.workdir / "results.json"
     args.workdir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PYTHONHASHSEED", "0")
+    compile_packages()
     results: dict[str, dict[str, float]] = {}
     raw: dict[str, dict[str, list[float]]] = {}
     for n in args.sizes:
