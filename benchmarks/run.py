@@ -82,6 +82,13 @@ PAGES: dict[str, dict[str, str]] = {
         "publications.rst": "All publications\n================\n\n.. all-publications::\n",
         "about.rst": ABOUT,
     },
+    # not measured against: a furo site with no bibliography, the floor of any rebuild
+    "empty": {
+        "conf.py": COMMON_CONF.replace('bibtex_bibfiles = ["refs.bib"]\n', ""),
+        "index.rst": "Jianqing Zhang\n==============\n\nPhD student in Computer Science.\n\n"
+        ".. toctree::\n   :hidden:\n\n   about\n",
+        "about.rst": ABOUT,
+    },
     "plain": {
         "conf.py": COMMON_CONF + 'extensions = ["sphinxcontrib.bibtex"]\n',
         "index.rst": "Jianqing Zhang\n==============\n\nPhD student in Computer Science.\n\n"
@@ -176,6 +183,12 @@ def run_once(site: Site, bib: str, profile_dir: Path | None = None, extra_conf: 
     return samples
 
 
+def empty_once(site: Site) -> dict[str, float]:
+    """The reference: cold build and nothing-changed rebuild of a furo site without entries."""
+    site.write_sources("")
+    return {"cold": site.build(cold=True)["seconds"], "nochange": site.build(cold=False)["seconds"]}
+
+
 def bench_size(
     n: int, runs: int, workdir: Path, extra_conf: str = ""
 ) -> tuple[dict[str, float], dict[str, list[float]]]:
@@ -198,6 +211,8 @@ def bench_size(
                 + f", peak {samples['peak_mb']:.0f}MB",
                 flush=True,
             )
+        for step_name, value in empty_once(Site(workdir, n, "empty")).items():
+            raw.setdefault(f"empty_{step_name}", []).append(value)
     medians = {key: round(float(statistics.median(raw[key])), 3) for key in KEYS}
     return medians, raw
 
@@ -248,6 +263,13 @@ def table(results: dict[str, dict[str, float]], raw: dict[str, dict[str, list[fl
                 cpu_values = {key[: -len("_cpu")]: v for key, v in cpu.items() if key.endswith("_cpu")}
                 line += f"   (cpu time: {ratio(cpu_values):.3f})"
             lines.append(line)
+        empty = (raw or {}).get(n, {})
+        if empty.get("empty_nochange"):
+            cold, nochange = statistics.median(empty["empty_cold"]), statistics.median(empty["empty_nochange"])
+            lines.append(
+                f"{n:>6}   reference, a furo site without entries: cold {cold:.2f}s, nothing changed {nochange:.2f}s"
+                f" ({nochange / r['plain_nochange']:.3f} of plain's; ours {r['ours_nochange'] - nochange:+.2f}s)"
+            )
     sizes = sorted(results, key=int)
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
