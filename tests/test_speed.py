@@ -24,7 +24,6 @@ import pytest
 from pybtex.database import BibliographyData, parse_string
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
-
 from sphinx_vitae import html as vitae_html
 from sphinx_vitae.bibdata import DeferredBibliographyData
 from sphinx_vitae.deferred import Deferred
@@ -89,7 +88,7 @@ def test_cached_entries_are_written_as_the_html_writer_writes_them(site):
         pub, _ = from_entry(key, entry, 1)
         fresh = vitae_html.EntryHTMLCache(Path("unused")).translate(render_entry(pub, ctx, f"pub-{key}"))
         assert shared.translate(render_entry(pub, ctx, f"pub-{key}")) == fresh, key
-        assert fresh.startswith(f'<li class="vitae-entry') and fresh.endswith("</li>\n")
+        assert fresh.startswith('<li class="vitae-entry') and fresh.endswith("</li>\n")
 
 
 # -- compiled templates ------------------------------------------------------------------

@@ -13,6 +13,8 @@
 * :mod:`.pages` – one generated page per publication, with "cited on" backlinks
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
 * :mod:`.latex` – CV typography for the LaTeX builder
+* :mod:`.deferred` – values the environment pickle keeps as bytes until they are read (pure)
+* :mod:`.gcfreeze` – start-up objects set aside from the garbage collector during a build
 """
 
 from __future__ import annotations
