@@ -204,3 +204,49 @@ def test_inventory_lists_each_publication_once_where_links_go(site):
     title = entry.display_name if hasattr(entry, "display_name") else entry[3]
     assert re.search(r"/index\.html#pub-smith2023shared$", location)
     assert title == "Shared Credit: A Study"
+
+
+# -- the page per publication ----------------------------------------------------------------
+
+
+@pytest.fixture
+def paged_site(rootdir, tmp_path) -> Path:
+    src = tmp_path / "paged"
+    shutil.copytree(rootdir / "test-basic", src)
+    return src
+
+
+def test_page_sources_are_not_rewritten_when_no_entry_changed(paged_site):
+    build(paged_site)
+    page = paged_site / "pub" / "babbage2019.rst"
+    before = page.stat().st_mtime_ns
+    app = build(paged_site)
+    assert not get_domain(app.env).data["records"].is_read, "the sources were left as they are"
+    assert page.stat().st_mtime_ns == before
+
+
+def test_a_page_source_edited_by_hand_is_written_again(paged_site):
+    build(paged_site)
+    page = paged_site / "pub" / "babbage2019.rst"
+    generated = page.read_text(encoding="utf-8")
+    page.write_text(generated + "\nA hand edit.\n", encoding="utf-8")
+    app = build(paged_site)
+    assert page.read_text(encoding="utf-8") == generated
+    assert "A hand edit." not in (app.outdir / "pub" / "babbage2019.html").read_text(encoding="utf-8")
+
+
+def test_a_page_source_deleted_by_hand_is_written_again(paged_site):
+    build(paged_site)
+    (paged_site / "pub" / "smith2023shared.bib").unlink()
+    build(paged_site)
+    assert (paged_site / "pub" / "smith2023shared.bib").is_file()
+
+
+def test_page_sources_follow_an_edited_entry(paged_site):
+    build(paged_site)
+    bib = paged_site / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Passages from", "Revised Passages from"))
+    app = build(paged_site)
+    assert "Revised Passages" in (paged_site / "pub" / "babbage2019.rst").read_text(encoding="utf-8")
+    assert "Revised Passages" in (paged_site / "pub" / "babbage2019.bib").read_text(encoding="utf-8")
+    assert "Revised Passages" in (app.outdir / "pub" / "babbage2019.html").read_text(encoding="utf-8")

@@ -10,8 +10,12 @@ a placeholder filled at write time, when every page's citations are known.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import time
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,15 +67,26 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def generate(app: Sphinx) -> None:
-    """On ``builder-inited``: write the sources of the publication pages."""
+    """On ``builder-inited``: write the sources of the publication pages.
+
+    Nothing is done when the entries (keys and digests, in order) and the folder are
+    those the sources were last written for, and every source is still there, untouched
+    since: a rebuild in which no entry changed then reads neither the records nor the
+    two files of each entry.
+    """
     domain = get_domain(app.env)
     folder_name = app.config.vitae_publication_dir.strip("/")
     folder = Path(app.srcdir) / folder_name
     if not app.config.vitae_publication_pages or not folder_name:
         domain.data["pages"] = {}
         domain.data["page_keys"] = {}
+        domain.data.pop("pages_written", None)
         if folder_name and folder.is_dir():
             _remove_generated(folder, keep=set())  # pages were on in an earlier build
+        return
+    signature = _sources_signature(folder_name, domain.digests)
+    written = domain.data.get("pages_written")
+    if written and written[0] == signature and _untouched(folder, domain.data.get("pages", {}), written[1]):
         return
     folder.mkdir(parents=True, exist_ok=True)
     _write_if_changed(folder / ".gitignore", GITIGNORE + "*\n")
@@ -91,6 +106,27 @@ def generate(app: Sphinx) -> None:
     _remove_generated(folder, keep=wanted)
     domain.data["pages"] = pages
     domain.data["page_keys"] = {docname: key for key, docname in pages.items()}
+    domain.data["pages_written"] = (signature, time.time())
+
+
+def _sources_signature(folder_name: str, digests: Mapping[str, str]) -> str:
+    """Changes whenever the generated sources would: the folder, an entry, their order."""
+    h = hashlib.blake2b(f"{folder_name}\0{GITIGNORE}\0{MARK}\0".encode(), digest_size=16)
+    for key, digest in digests.items():
+        h.update(f"{key}\0{digest}\0".encode())
+    return h.hexdigest()
+
+
+def _untouched(folder: Path, pages: Mapping[str, str], since: float) -> bool:
+    """Whether the folder holds exactly the sources of *pages*, none modified after *since*."""
+    try:
+        found = {entry.name: entry for entry in os.scandir(folder) if entry.name.endswith((".rst", ".bib"))}
+        if not (folder / ".gitignore").is_file():
+            return False
+        names = {f"{docname.rsplit('/', 1)[-1]}{suffix}" for docname in pages.values() for suffix in (".rst", ".bib")}
+        return found.keys() == names and all(found[name].stat().st_mtime <= since for name in names)
+    except OSError:
+        return False
 
 
 def _remove_generated(folder: Path, keep: set[str]) -> None:
