@@ -239,7 +239,7 @@ def cache_templates(app: Sphinx) -> None:
 
 
 def setup_html(app: Sphinx) -> None:
-    others = {name: (skip_node, None) for name in ("latex", "text", "man", "texinfo")}
+    others: dict[str, Any] = {name: (skip_node, None) for name in ("latex", "text", "man", "texinfo")}
     app.add_node(toggle, html=(visit_toggle, depart_toggle), **others)
     app.add_node(prerendered, html=(visit_prerendered, None), **others)
     app.add_post_transform(LinkTitlesToPages)
