@@ -30,7 +30,7 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest
 
 # Build times and peak memory of generated 1000- and 5000-entry sites, against plain
-# sphinxcontrib-bibtex: build/bench/results.json (about half an hour on two cores).
+# sphinxcontrib-bibtex: build/bench/results.json (about ten minutes on two cores).
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run.py
 
