@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import sys
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import sphinx
 from docutils import frontend, nodes
 from docutils.utils import new_document
 from docutils.writers import html5_polyglot
@@ -198,38 +198,17 @@ def cache_templates(app: Sphinx) -> None:
     Sphinx compiles the theme's templates anew in every build, even one that has nothing
     to write but the index and search pages; that is about a tenth of a second of every
     rebuild with furo. Jinja's own bytecode cache, next to the doctrees, reuses them
-    while each template's source is unchanged (it checks a checksum of the source). The
-    folder is named by what else shapes the compiled code, so a change of Jinja,
-    Python or template extensions never picks up stale code. ``vitae_template_cache =
-    False`` turns it off.
+    while each template's source is unchanged (it checks a checksum of the source and
+    the Python version). Sphinx sets the Jinja environment up, so the folder is named by
+    the Sphinx and Jinja versions and the template extensions (i18n or not): a change of
+    any of them never picks up stale code. ``vitae_template_cache = False`` turns it off.
     """
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if not app.config.vitae_template_cache or not isinstance(environment, jinja2.Environment):
         return
     if environment.bytecode_cache is not None:
         return  # someone else's cache: leave it
-    autoescape = environment.autoescape
-    shape = (
-        type(environment).__module__,
-        type(environment).__qualname__,
-        sorted(environment.extensions),
-        jinja2.__version__,
-        sys.version,
-        environment.block_start_string,
-        environment.block_end_string,
-        environment.variable_start_string,
-        environment.variable_end_string,
-        environment.comment_start_string,
-        environment.comment_end_string,
-        environment.line_statement_prefix,
-        environment.line_comment_prefix,
-        environment.trim_blocks,
-        environment.lstrip_blocks,
-        environment.newline_sequence,
-        environment.keep_trailing_newline,
-        environment.optimized,
-        autoescape if isinstance(autoescape, bool) else getattr(autoescape, "__qualname__", repr(type(autoescape))),
-    )
+    shape = (type(environment).__qualname__, sorted(environment.extensions), sphinx.__version__, jinja2.__version__)
     folder = Path(app.doctreedir) / "vitae-templates" / hashlib.sha256(repr(shape).encode()).hexdigest()[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
