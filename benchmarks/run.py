@@ -281,20 +281,18 @@ def table(results: dict[str, dict[str, float]], raw: dict[str, dict[str, list[fl
 
 
 def compile_packages() -> None:
-    """Byte-compile the packages both sites import, as pip does when it installs them.
+    """Byte-compile our package, as pip does when it installs one.
 
-    An editable install (``make venv``) leaves our package as plain sources; where
-    ``PYTHONDONTWRITEBYTECODE`` is set, every build would compile it again, a cost
-    that an installed sphinx-vitae, like sphinxcontrib-bibtex beside it, never pays.
+    An editable install (``make venv``) leaves sphinx_vitae as plain sources; where
+    ``PYTHONDONTWRITEBYTECODE`` is set, every build would compile it again, a cost that
+    an installed sphinx-vitae, like the pip-installed sphinxcontrib-bibtex beside it,
+    never pays.
     """
     import compileall
-    import importlib.util
 
-    for name in ("sphinx_vitae", "sphinxcontrib.bibtex", "sphinx", "furo", "pybtex"):
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.submodule_search_locations:
-            for folder in spec.submodule_search_locations:
-                compileall.compile_dir(folder, quiet=1)
+    import sphinx_vitae
+
+    compileall.compile_dir(str(Path(sphinx_vitae.__file__).parent), quiet=1)
 
 
 def main(argv: list[str] | None = None) -> int:
