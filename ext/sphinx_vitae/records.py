@@ -69,6 +69,9 @@ DISPLAY_FIELDS = frozenset(
     }
 )
 
+#: fields shown after the venue and year, in this order (al-folio shows each of them)
+NOTE_FIELDS = ("note", "additional_info")
+
 _PREPRINT = re.compile(r"arxiv|preprint|biorxiv|medrxiv|ssrn|submitted|under review|in submission|to appear", re.I)
 _MONTHS = {
     name: i
@@ -102,7 +105,11 @@ class Publication:
     month: int = 0
     badge: str = ""
     links: tuple[Link, ...] = ()
-    award: str = ""
+    award: str = ""  #: the award's name, shown after the trophy (al-folio's ``award_name``, else ``award``)
+    award_detail: tuple[Span, ...] = ()  #: al-folio's ``award`` text when ``award_name`` names it
+    location: tuple[Span, ...] = ()  #: where a talk or conference took place, shown after the venue
+    notes: tuple[tuple[Span, ...], ...] = ()  #: ``note`` and ``additional_info``, shown after the year
+    annotation: tuple[Span, ...] = ()  #: al-folio's ``annotation`` (a remark on the authors)
     selected: bool = False
     published: bool = True
     shorttitle: str = ""
@@ -170,6 +177,30 @@ def export_bibtex(key: str, entry: Entry) -> str:
     return "\n".join(lines)
 
 
+#: what BibTeX exporters (DBLP, Zotero) escape in DOIs and URLs, as the characters they mean
+_URL_ESCAPES = re.compile(r"\\([_%&#~$])|\\textunderscore(?:\{\})?")
+
+
+def unescape_url(raw: str) -> str:
+    """``10.1007/978-3-030-30484-3\\_3`` -> ``10.1007/978-3-030-30484-3_3``."""
+    return _URL_ESCAPES.sub(lambda m: m.group(1) or "_", raw)
+
+
+def clean_doi(raw: str) -> str:
+    """A bare DOI: unescaped, case-protecting braces dropped, no ``doi:`` or ``https://doi.org/`` prefix."""
+    doi = unescape_url(raw).replace("{", "").replace("}", "").strip()
+    return re.sub(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", "", doi, flags=re.I).strip()
+
+
+def split_urls(raw: str) -> list[str]:
+    """Several URLs with a scheme, separated by spaces, are several links; anything else is
+    one (a URL broken across lines in a .bib is still the same URL)."""
+    parts = raw.split()
+    if len(parts) > 1 and all(re.match(r"^[a-z][a-z0-9+.-]*:", part, re.I) for part in parts):
+        return parts
+    return [raw]
+
+
 def safe_url(raw: str) -> str | None:
     """Return *raw* as a usable link target, or None when it must not be linked.
 
@@ -177,7 +208,7 @@ def safe_url(raw: str) -> str | None:
     broken across lines in a .bib is still the same URL, and browsers ignore tabs
     and newlines inside ``java\\nscript:`` too).
     """
-    raw = raw.strip().replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
+    raw = unescape_url(raw.strip())
     url = re.sub(r"[\s\x00-\x1f\x7f]+", "", raw)
     if not url:
         return None
@@ -198,12 +229,10 @@ def safe_url(raw: str) -> str | None:
 
 def _link_url(name: str, value: str) -> str:
     value = value.strip()
-    if re.fullmatch(r"doi:\s*10\.\d{4,9}/\S+", value, re.I):
-        return "https://doi.org/" + quote(value[4:].strip(), safe="/().-_;:")
+    if re.fullmatch(r"doi:\s*10\.\d{4,9}/\S+", value, re.I) or (name == "doi" and not re.match(r"^[a-z]+:", value, re.I)):
+        return "https://doi.org/" + quote(clean_doi(value), safe="/().-_;:")
     if name == "arxiv" and not re.match(r"^[a-z]+:", value, re.I):
         return "https://arxiv.org/abs/" + quote(re.sub(r"^arxiv:", "", value, flags=re.I), safe="/.")
-    if name == "doi" and not re.match(r"^[a-z]+:", value, re.I):
-        return "https://doi.org/" + quote(value, safe="/().-_;:")
     return value
 
 
@@ -225,9 +254,8 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
     title = parse(fields.get("title", ""))
     if not title:
         problems.append("has no title")
+    # no year is no mistake: work in preparation shows without one, as on al-folio
     year = _year(fields.get("year", "") or fields.get("date", ""))
-    if year is None:
-        problems.append("has no year")
     if not authors and entry.type.lower() not in {"software", "misc", "online", "dataset"}:
         problems.append("has no authors")
     venue_raw = next(
@@ -246,13 +274,13 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         value = fields.get(name, "").strip()
         if not value or (name != "doi" and value.lower() in {"true", "false"}):
             continue
-        url = safe_url(_link_url(name, value))
-        if url is None:
-            problems.append(f"has an unsafe {name} link {value!r} (only http(s), mailto and relative links are kept)")
-            continue
-        if url not in seen:
-            seen.add(url)
-            links.append(Link(label, url, name))
+        for part in split_urls(value):
+            url = safe_url(_link_url(name, part))
+            if url is None:
+                problems.append(f"has an unsafe {name} link {part!r} (only http(s), mailto and relative links are kept)")
+            elif url not in seen:
+                seen.add(url)
+                links.append(Link(label, url, name))
     type_ = entry.type.lower()
     status = (fields.get("pubstate", "") + " " + fields.get("status", "")).strip()
     if "published" in fields:
@@ -273,12 +301,17 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         month=month,
         badge=to_text(fields.get("abbr", "")),
         links=tuple(links),
+        # al-folio shows award_name as a button that reveals the award text: both are kept
         award=to_text(fields.get("award_name", "") or fields.get("award", "")),
+        award_detail=parse(fields["award"]) if fields.get("award_name") and fields.get("award") else (),
+        location=parse(fields.get("location", "")),
+        notes=tuple(spans for spans in (parse(fields.get(n, "")) for n in NOTE_FIELDS) if spans),
+        annotation=parse(fields.get("annotation", "")),
         selected=_truthy(fields.get("selected", "")),
         published=published,
         shorttitle=to_text(fields.get("shorttitle", "")),
         abstract=parse(fields.get("abstract", "")),
-        doi=fields.get("doi", "").strip(),
+        doi=clean_doi(fields.get("doi", "")),
         # raw values: decoded on demand (a group field, a filter), not for every field of every entry
         fields={name: value for name, value in fields.items() if name not in {"abstract"}},
         line=line,
