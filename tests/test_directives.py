@@ -95,7 +95,7 @@ def test_marker_badge_award_and_links(built):
 def test_venue_from_string_macro(built):
     page = soup(built, "index.html")
     venue = entry(page, "lovelace2024engine").select_one(".vitae-venue").get_text()
-    assert venue == "Proceedings of the AAAI Conference on Artificial Intelligence, 2024."
+    assert venue == "Proceedings of the AAAI Conference on Artificial Intelligence, Feb 2024."
 
 
 def test_coauthor_homepage_linked(built):

@@ -65,7 +65,7 @@ def test_search_index_has_what_readers_see_and_not_the_bibtex_source(site):
     # title, author, venue and abstract words (stemmed as Sphinx stems them)
     for word in ("enginenet", "bernoulli", "lovelac", "zeugma", "imaginari"):
         assert word in terms, word
-    # only in the BibTeX toggles' source, or markup: "note = {Quuxwidget}", "@inproceedings",
+    # only in the BibTeX toggles' source, or markup: "keywords = {Quuxwidget}", "@inproceedings",
     # "booktitle", "\emph", "&amp;", "&#64;"
     for word in ("quuxwidget", "inproceed", "booktitl", "emph", "amp", "64"):
         assert word not in terms, word
@@ -148,7 +148,7 @@ def test_deferred_bibliography_data_behaves_as_pybtex_data():
     assert "_deferred_state" in copy.__dict__, "nothing unpickled yet"
     assert not hasattr(copy, "no_such_attribute")
     assert list(copy.entries) == list(plain.entries)
-    assert copy.entries["smith2023shared"].fields["note"] == "Quuxwidget"
+    assert copy.entries["smith2023shared"].fields["keywords"] == "Quuxwidget"
     assert str(copy.entries["lovelace2024engine"].persons["author"][1]) == "Babbage, Charles"
     assert copy.to_string("bibtex") == plain.to_string("bibtex")
     again = pickle.loads(pickle.dumps(copy))

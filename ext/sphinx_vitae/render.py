@@ -40,6 +40,9 @@ class RenderContext:
     coauthor_urls: Mapping[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     coauthor_matchers: list[tuple[NameMatcher, str]] = field(default_factory=list)
     link_base: Mapping[str, str] = field(default_factory=dict)  #: field -> base URL of relative links
+    #: how a relative link without a base is completed: the way from this page to the site's
+    #: root ("../" on pub/x.html) on the web, the site's URL in print; None leaves it as written
+    root: str | None = None
 
     def fingerprint(self) -> str:
         """Everything here that changes how an entry looks (a cache key)."""
@@ -52,15 +55,19 @@ class RenderContext:
                 sorted(self.marker_legend.items()),
                 sorted(self.coauthor_urls.items()),
                 sorted(self.link_base.items()),
+                self.root,
             )
         )
 
     def resolve(self, link: Link) -> str:
-        """A relative file name under its field's base ("paper.pdf" -> ".../assets/pdf/paper.pdf")."""
+        """A relative file name under its field's base ("paper.pdf" -> ".../assets/pdf/paper.pdf"),
+        else under the site's root (:attr:`root`), the same on every page."""
+        if not is_relative(link.url):
+            return link.url
         base = self.link_base.get(link.field)
-        if base and not urlsplit(link.url).scheme and not link.url.startswith("/"):
+        if base:
             return base.rstrip("/") + "/" + link.url
-        return link.url
+        return join_root(self.root, link.url) if self.root is not None else link.url
 
     @classmethod
     def build(
@@ -73,6 +80,7 @@ class RenderContext:
         bibtex: bool = True,
         marker_legend: Mapping[str, str] | None = None,
         link_base: Mapping[str, str] | None = None,
+        root: str | None = None,
     ) -> RenderContext:
         return cls(
             matcher=NameMatcher(people),
@@ -81,6 +89,7 @@ class RenderContext:
             bibtex=bibtex,
             marker_legend=dict(marker_legend or {}),
             link_base=dict(link_base or {}),
+            root=root,
             coauthor_urls={parse_name(name): url for name, url in coauthors.items()},
             coauthor_matchers=[(NameMatcher([[name]]), url) for name, url in coauthors.items()],
         )
@@ -95,10 +104,25 @@ class RenderContext:
         return None
 
 
+def is_relative(url: str) -> bool:
+    """A link to a file of the site (no scheme, not rooted, not a fragment)."""
+    return not urlsplit(url).scheme and not url.startswith(("/", "#"))
+
+
+def join_root(root: str, url: str) -> str:
+    return root + url if not root or root.endswith("/") else f"{root}/{url}"
+
+
 def spans_to_nodes(spans: Iterable[Span]) -> list[nodes.Node]:
-    """Styled spans to (nested) inline nodes holding plain text."""
+    """Styled spans to (nested) inline nodes holding plain text.
+
+    A line break (``<br>`` in a field) is a space here; :func:`paragraphs` splits on it.
+    """
     out: list[nodes.Node] = []
     for span in spans:
+        if "br" in span.styles:
+            out.append(nodes.Text(" "))
+            continue
         node: nodes.Node = nodes.Text(span.text)
         for style in reversed(_STYLE_ORDER):
             if style not in span.styles:
@@ -113,9 +137,33 @@ def spans_to_nodes(spans: Iterable[Span]) -> list[nodes.Node]:
     return out
 
 
+def paragraphs(spans: Iterable[Span], classes: list[str]) -> list[nodes.paragraph]:
+    """Spans as paragraphs, one per run between line breaks (an abstract's ``<br/>``)."""
+    runs: list[list[Span]] = [[]]
+    for span in spans:
+        if "br" in span.styles:
+            runs.append([])
+        else:
+            runs[-1].append(span)
+    out = []
+    for run in runs:
+        if run and "".join(span.text for span in run).strip():
+            para = nodes.paragraph(classes=list(classes))
+            para += spans_to_nodes(run)
+            out.append(para)
+    return out
+
+
+def _is_others(author: Author) -> bool:
+    return bool(getattr(author, "is_others", False)) or (not author.first and author.last.casefold() == "others")
+
+
 def render_authors(pub: Publication, ctx: RenderContext) -> nodes.inline:
     box = nodes.inline("", "", classes=["vitae-authors"])
     for index, author in enumerate(pub.authors):
+        if _is_others(author):  # BibTeX's "and others"
+            box += nodes.Text(" et al." if index else "et al.")
+            continue
         if index:
             box += nodes.Text(", ")
         name: nodes.Node
@@ -147,20 +195,60 @@ def _head(pub: Publication, ctx: RenderContext) -> list[nodes.Node]:
     return out
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _venue(pub: Publication) -> nodes.inline:
+    """"*Venue*, Location, Jun 2023. Note. Additional info." as al-folio shows them."""
     venue = nodes.inline("", "", classes=["vitae-venue"])
     if pub.venue:
         emphasis = nodes.emphasis()
         emphasis += spans_to_nodes(pub.venue)
         venue += emphasis
+    if pub.location:
+        venue += nodes.Text(", " if venue.children else "")
+        venue += spans_to_nodes(pub.location)
     if pub.year and str(pub.year) not in pub.venue_text:
-        venue += nodes.Text(f", {pub.year}" if pub.venue else str(pub.year))
-    venue += nodes.Text(".")
+        when = f"{MONTHS[pub.month - 1]} {pub.year}" if 1 <= pub.month <= 12 else str(pub.year)
+        venue += nodes.Text(f", {when}" if venue.children else when)
+    if venue.children:
+        venue += nodes.Text(".")
+    for note in pub.notes:
+        note = _sentence(note)
+        if not note:
+            continue
+        if venue.children:
+            venue += nodes.Text(" ")
+        venue += spans_to_nodes(note)
+        if not "".join(span.text for span in note).rstrip().endswith((".", "!", "?")):
+            venue += nodes.Text(".")
     return venue
+
+
+def _sentence(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """A note as a sentence of its own: al-folio appends ``additional_info`` to the venue as
+    written, so its users begin it with the punctuation (``{. Spotlight}``, ``{, oral}``)."""
+    out = list(spans)
+    while out:
+        text = out[0].text.lstrip(" .,;:")
+        if text:
+            out[0] = Span(text, out[0].styles)
+            break
+        out.pop(0)
+    return tuple(out)
 
 
 def _award(pub: Publication) -> nodes.inline:
     return nodes.inline(f"🏆 {pub.award}", f"🏆 {pub.award}", classes=["vitae-award"])
+
+
+def _award_detail(pub: Publication) -> list[nodes.paragraph]:
+    """The award text that al-folio reveals under its ``award_name`` button: shown as is."""
+    return paragraphs(pub.award_detail, ["vitae-award-detail"])
+
+
+def _annotation(pub: Publication) -> list[nodes.paragraph]:
+    return paragraphs(pub.annotation, ["vitae-annotation"])
 
 
 def _links(pub: Publication, ctx: RenderContext) -> nodes.inline:
@@ -169,7 +257,11 @@ def _links(pub: Publication, ctx: RenderContext) -> nodes.inline:
         if index:
             links += nodes.Text(" ")
         text = f"[{link.label}]"
-        links += nodes.reference(text, text, refuri=ctx.resolve(link), classes=["vitae-link"])
+        url = ctx.resolve(link)
+        ref = nodes.reference(text, text, refuri=url, classes=["vitae-link"])
+        if ctx.root is None and is_relative(url):
+            ref["vitae_site_relative"] = True  # completed once the page's place is known (SiteRelativeLinks)
+        links += ref
     return links
 
 
@@ -209,7 +301,7 @@ def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> n
     if pub.authors:
         para += render_authors(pub, ctx)
         para += nodes.Text(". ")
-    if pub.venue or pub.year:
+    if pub.venue or pub.year or pub.location or pub.notes:
         para += _venue(pub)
     if pub.award:
         para += nodes.Text(" ")
@@ -217,9 +309,11 @@ def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> n
     if pub.links:
         para += nodes.Text(" ")
         para += _links(pub, ctx)
+    item += _annotation(pub)
+    item += _award_detail(pub)
     if ctx.toggles and pub.abstract:
-        abstract = nodes.paragraph(classes=["vitae-abstract"])
-        abstract += spans_to_nodes(pub.abstract)
+        abstract = nodes.container(classes=["vitae-abstract"])
+        abstract += paragraphs(pub.abstract, [])
         item += _toggle("Abstract", "abstract", abstract)
     if ctx.toggles and ctx.bibtex and pub.bibtex:
         item += _toggle("BibTeX", "bibtex", bibtex_block(pub, highlight=False))
@@ -231,7 +325,7 @@ def render_page(pub: Publication, ctx: RenderContext) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     head = nodes.paragraph(classes=["vitae-page-head"])
     head += _head(pub, ctx)
-    if pub.venue or pub.year:
+    if pub.venue or pub.year or pub.location or pub.notes:
         if head.children:
             head += nodes.Text(" ")
         head += _venue(pub)
@@ -243,19 +337,19 @@ def render_page(pub: Publication, ctx: RenderContext) -> list[nodes.Node]:
         legend_node = legend([pub], ctx)
         if legend_node is not None:
             out.append(legend_node)
+    out += _annotation(pub)
     if pub.award:
         award = nodes.paragraph()
         award += _award(pub)
         out.append(award)
+        out += _award_detail(pub)
     if pub.links:
         links = nodes.paragraph()
         links += _links(pub, ctx)
         out.append(links)
     if pub.abstract:
         out.append(nodes.rubric("Abstract", "Abstract"))
-        abstract = nodes.paragraph(classes=["vitae-abstract"])
-        abstract += spans_to_nodes(pub.abstract)
-        out.append(abstract)
+        out += paragraphs(pub.abstract, ["vitae-abstract"])
     for node in out:
         node["support_smartquotes"] = False
     return out
