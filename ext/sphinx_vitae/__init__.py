@@ -28,9 +28,10 @@ from .directives import (
     PublicationPageDirective,
     PublicationsDirective,
     RenderPublicationLists,
+    SiteRelativeLinks,
     publication_list,
 )
-from .domain import PubRole, VitaeDomain, check_owner, outdated_docs, refresh_records
+from .domain import PubRole, VitaeDomain, note_reading, outdated_docs, refresh_records, replay_and_check
 from .html import setup_html
 from .pages import setup_pages
 
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publication-page", PublicationPageDirective)
     app.add_node(publication_list)  # a placeholder: replaced before any writer sees it
     app.add_post_transform(RenderPublicationLists)
+    app.add_post_transform(SiteRelativeLinks)
     latex.setup(app)
     gcfreeze.setup(app)
     # before sphinxcontrib-bibtex's own handler (500), which then finds its cache fresh
@@ -58,10 +60,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pages(app)
     setup_html(app)
     app.connect("env-get-outdated", outdated_docs)
-    app.connect("env-check-consistency", check_owner)
+    app.connect("env-before-read-docs", note_reading)
+    app.connect("env-updated", replay_and_check)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

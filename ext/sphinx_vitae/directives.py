@@ -20,13 +20,15 @@ from sphinx.util.docutils import SphinxDirective
 from . import bibdata
 from .config import owner_variants
 from .domain import get_domain, make_filter
+from .keys import anchor
 from .records import Publication
 from .pages import backlinks
-from .render import RenderContext, bibtex_block, legend, render_entry, render_list, render_page
+from .render import RenderContext, bibtex_block, join_root, legend, render_entry, render_list, render_page
 from .selection import SORTS, GroupSpec, group_by_year, select, split_list
 
 if TYPE_CHECKING:
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,7 @@ class publication_list(nodes.General, nodes.Element):
     """
 
 
-def render_context(config: Config, people: list[list[str]]) -> RenderContext:
+def render_context(config: Config, people: list[list[str]], root: str | None = None) -> RenderContext:
     return RenderContext.build(
         people,
         config.vitae_marker,
@@ -49,7 +51,18 @@ def render_context(config: Config, people: list[list[str]]) -> RenderContext:
         bibtex=config.vitae_bibtex_toggle,
         marker_legend=config.vitae_contribution_markers,
         link_base=config.vitae_link_base,
+        root=root,
     )
+
+
+def link_root(env: BuildEnvironment, docname: str) -> str | None:
+    """How a relative link is completed on *docname*: the way to the site's root on the web
+    ("../" from pub/x.html, "../../" with dirhtml), the site's URL (``html_baseurl``) in print."""
+    builder = get_domain(env).builder
+    if builder is not None and builder.format == "html":
+        uri = builder.get_relative_uri(docname, env.config.root_doc).split("#", 1)[0]
+        return uri[: uri.rfind("/") + 1]
+    return env.config.html_baseurl or None
 
 
 class RenderPublicationLists(SphinxPostTransform):
@@ -60,12 +73,16 @@ class RenderPublicationLists(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         records = get_domain(self.env).records
         contexts: dict[str, RenderContext] = {}
+        root = link_root(self.env, self.env.docname)
         for node in list(self.document.findall(publication_list)):
             people = node["people"]
             ctx = contexts.get(repr(people))
             if ctx is None:
-                ctx = contexts[repr(people)] = render_context(self.config, people)
+                ctx = contexts[repr(people)] = render_context(self.config, people, root)
             shown = [(records[key], node_id) for key, node_id in zip(node["keys"], node["node_ids"]) if key in records]
+            if not shown:
+                node.parent.remove(node)  # an empty list is invalid in LaTeX ("missing \item")
+                continue
             bullet = self.render_items(shown, ctx, node)
             note = legend((pub for pub, _ in shown), ctx)
             node.replace_self([bullet] if note is None else [bullet, note])
@@ -76,6 +93,22 @@ class RenderPublicationLists(SphinxPostTransform):
         bullet = render_list(render_entry(pub, ctx, node_id or None) for pub, node_id in shown)
         bullet["classes"] = list(node["classes"])
         return bullet
+
+
+class SiteRelativeLinks(SphinxPostTransform):
+    """Complete the relative links of a doctree read once for every builder (a publication page)
+    against the site's root, as seen from the page being written."""
+
+    default_priority = 3
+
+    def run(self, **kwargs: Any) -> None:
+        root: str | None = None
+        for ref in self.document.findall(nodes.reference):
+            if ref.get("vitae_site_relative"):
+                root = link_root(self.env, self.env.docname) if root is None else root
+                if root is not None:
+                    ref["refuri"] = join_root(root, ref["refuri"])
+                del ref["vitae_site_relative"]
 
 
 def _names(raw: str) -> list[str]:
@@ -91,7 +124,8 @@ class _PublicationsBase(SphinxDirective):
     kind = "group"
 
     def warn(self, message: str, subtype: str) -> None:
-        logger.warning(message, location=self.get_location(), type="vitae", subtype=subtype)
+        """Warn, and keep the warning with the page so that a build that does not read it gives it too."""
+        get_domain(self.env).note_warning(self.env.docname, message, self.get_location(), subtype)
 
     def people(self) -> list[list[str]]:
         """Whom this list emphasises: the owner (unless :no-owner:) and :emphasize: names."""
@@ -104,7 +138,7 @@ class _PublicationsBase(SphinxDirective):
         used: set[str] = self.env.temp_data.setdefault("vitae_ids", set())
         keys, ids = [], []
         for pub in pubs:
-            node_id = "pub-" + nodes.make_id(pub.key)
+            node_id = anchor(pub.key)
             if node_id in used or node_id in self.state.document.ids:
                 node_id = ""  # shown twice on this page: the first one is the target
             else:
@@ -228,10 +262,11 @@ class PublicationPageDirective(_PublicationsBase):
             self.warn(f"unknown publication key {self.arguments[0]!r}", "unknown_key")
             return []
         pub = domain.records[key]
+        # read once, written by every builder: relative links are completed when written
         ctx = render_context(self.config, self.people())
         # a one-entry "group", so that a changed entry re-reads its page
         domain.note_group(self.env.docname, GroupSpec(keys=(key,)), [pub])
-        node_id = "pub-" + nodes.make_id(key)
+        node_id = anchor(key)
         container = nodes.container(ids=[node_id], classes=["vitae-page"])
         self.state.document.ids[node_id] = container
         domain.note_placement(self.env.docname, key, node_id, self.kind)

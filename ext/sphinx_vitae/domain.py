@@ -6,11 +6,23 @@ what each publication group asked for, and resolves ``:pub:`key``` to the entry
 wherever it is rendered — on another page too. Stale pages are found by comparing
 each group's selection signature, so editing one entry re-reads only the pages that
 show it.
+
+Every warning of ours is kept with the data it comes from and given again on a build
+that does not recompute that data, so a rebuild with nothing changed gives the same
+verdict as a clean build (``-W`` fails locally as it fails in CI):
+
+* problems of the ``.bib`` files and their entries, with the parsed data
+  (``bib_warnings``), given again while the files are unchanged;
+* problems a page's directives found, with the page (``warnings``), given again for
+  every page that is not read again;
+* unknown or unshown ``:pub:`` keys, checked on every build from the citations each
+  page recorded (``cites``).
 """
 
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 from collections.abc import Callable, Iterable, Set
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -44,6 +56,17 @@ class Placement(NamedTuple):
 _KIND_RANK = {"group": 1, "list": 2}  #: and 3: the entry's own page
 
 
+class KeptWarning(NamedTuple):
+    """A warning of ours, kept to be given again (see the module docstring)."""
+
+    message: str
+    location: str | tuple[str, int] | None
+    subtype: str
+
+    def emit(self) -> None:
+        logger.warning(self.message, location=self.location, type="vitae", subtype=self.subtype)
+
+
 class Group(NamedTuple):
     spec: GroupSpec
     signature: str
@@ -63,7 +86,7 @@ class PubRole(XRefRole):
                 node["reftype"] = "pub"
                 node["classes"].append("vitae-cite")
                 # the label comes from the entry: a changed entry re-reads this page
-                get_domain(self.env).note_cite(self.env.docname, node["reftarget"])
+                get_domain(self.env).note_cite(self.env.docname, node["reftarget"], self.lineno)
         return result, messages
 
 
@@ -71,17 +94,26 @@ class VitaeDomain(Domain):
     name = "vitae"
     label = "Publications"
     roles = {"pub": PubRole()}
-    data_version = 2
+    data_version = 3
     initial_data: dict[str, Any] = {
         "records": Deferred({}),  # key -> Publication, in .bib order; read only when needed
         "digests": {},  # key -> digest of the BibTeX entry
         "placements": {},  # docname -> [Placement]
         "groups": {},  # docname -> [Group]
         "cites": {},  # docname -> {key: digest when cited, None if unknown}
+        "cite_lines": {},  # docname -> [(target as written, line)]
+        "warnings": {},  # docname -> [KeptWarning] its directives gave
+        "bib_warnings": [],  # [KeptWarning] of the .bib files and their entries
+        "entry_warnings": {},  # key -> [KeptWarning] of that entry (kept while its record is)
     }
+    _PER_DOC = ("placements", "groups", "cites", "cite_lines", "warnings")
     #: whether this build found an entry changed, added, removed or moved in the .bib; set by
     #: refresh_records for this build only (not pickled), True until then so nothing is skipped
     records_changed = True
+    #: the documents this build reads (``env-before-read-docs``); the others' warnings are replayed
+    reading: Set[str] = frozenset()
+    #: this build's builder (``builder-inited``): where a page is, relative to the site's root
+    builder: Builder | None = None
 
     @property
     def records(self) -> dict[str, Publication]:
@@ -92,11 +124,11 @@ class VitaeDomain(Domain):
         return self.data["digests"]
 
     def clear_doc(self, docname: str) -> None:
-        for name in ("placements", "groups", "cites"):
+        for name in self._PER_DOC:
             self.data[name].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name in ("placements", "groups", "cites"):
+        for name in self._PER_DOC:
             for docname in docnames:
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
@@ -109,10 +141,17 @@ class VitaeDomain(Domain):
         title = self.records[key].title_text
         self.data["placements"].setdefault(docname, []).append(Placement(key, node_id, kind, title))
 
-    def note_cite(self, docname: str, key: str) -> None:
+    def note_cite(self, docname: str, key: str, line: int = 0) -> None:
         real = self.canonical_key(key.strip()) or key
         # None for an unknown key: adding it to the .bib later re-reads the page
         self.data["cites"].setdefault(docname, {})[real] = self.digests.get(real)
+        self.data["cite_lines"].setdefault(docname, []).append((key.strip(), line))
+
+    def note_warning(self, docname: str, message: str, location: str | None, subtype: str) -> None:
+        """Give a warning a page's directive found, and keep it for builds that do not read the page."""
+        warning = KeptWarning(message, location, subtype)
+        self.data["warnings"].setdefault(docname, []).append(warning)
+        warning.emit()
 
     # -- resolving -------------------------------------------------------------------
     @staticmethod
@@ -136,10 +175,12 @@ class VitaeDomain(Domain):
         return docname, placement
 
     def canonical_key(self, target: str) -> str | None:
-        if target in self.records:
+        """The key as the .bib spells it (keys compare case-blind), or None if there is none."""
+        # the digests hold every key and, unlike the records, are never kept pickled
+        if target in self.digests:
             return target
         lowered = target.lower()
-        return next((k for k in self.records if k.lower() == lowered), None)
+        return next((k for k in self.digests if k.lower() == lowered), None)
 
     def resolve_xref(
         self,
@@ -151,24 +192,10 @@ class VitaeDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
+        # an unknown or unshown key is reported by check_citations, on every build
         key = self.canonical_key(target.strip())
-        if key is None:
-            logger.warning(
-                f"unknown publication key {target!r} (not in the bibliography files)",
-                location=node,
-                type="vitae",
-                subtype="unknown_key",
-            )
-            return None
-        where = self.find_placement(key, fromdocname)
-        if where is None:
-            logger.warning(
-                f"publication {key!r} is cited but not shown on any page "
-                "(add an all-publications directive or a publication group that lists it)",
-                location=node,
-                type="vitae",
-                subtype="not_shown",
-            )
+        where = self.find_placement(key, fromdocname) if key is not None else None
+        if key is None or where is None:
             return None
         pub = self.records[key]
         if not node.get("refexplicit"):
@@ -211,35 +238,135 @@ def get_domain(env: BuildEnvironment) -> VitaeDomain:
 
 
 def refresh_records(app: Sphinx) -> None:
-    """On ``builder-inited``: re-parse changed .bib files and rebuild changed records."""
+    """On ``builder-inited``: re-parse changed .bib files and rebuild changed records.
+
+    The warnings are kept with the data: while the files are unchanged, the next build
+    gives them again instead of parsing again.
+    """
+    domain = get_domain(app.env)
+    domain.builder = app.builder
     if not bibdata.is_outdated(app):
-        get_domain(app.env).records_changed = False
+        domain.records_changed = False
+        for warning in domain.data["bib_warnings"]:
+            warning.emit()
         return
     paths = bibdata.bibfile_paths(app)
     shown = {path: _display_path(app, path) for path in paths}
     result = bibdata.load(paths, app.config.bibtex_encoding, shown)
     bibdata.store(app, result)
-    for problem in result.problems:
-        logger.warning(problem.message, location=problem.location, type="vitae", subtype=problem.subtype)
-    domain = get_domain(app.env)
+    warnings = [KeptWarning(problem.message, problem.location, problem.subtype) for problem in result.problems]
     old_records, old_digests = domain.records, domain.digests
+    old_warnings: dict[str, list[KeptWarning]] = domain.data["entry_warnings"]
     records: dict[str, Publication] = {}
     digests: dict[str, str] = {}
+    entry_warnings: dict[str, list[KeptWarning]] = {}
     for key, entry in result.data.entries.items():
         path, line = result.lines.get(key, (shown.get(paths[0], "") if paths else "", 0))
         digest = entry_digest(entry)
         digests[key] = digest
         if old_digests.get(key) == digest and key in old_records and old_records[key].line == line:
             records[key] = old_records[key]
+            entry_warnings[key] = old_warnings.get(key, [])
             continue
         pub, problems = from_entry(key, entry, line)
         records[key] = pub
         location = f"{path}:{line}" if line else path
-        for message in problems:
-            logger.warning(f"entry {key!r} {message}", location=location, type="vitae", subtype="entry")
+        problems += relative_link_problems(app, pub)
+        entry_warnings[key] = [KeptWarning(f"entry {key!r} {message}", location, "entry") for message in problems]
+    warnings += [warning for key in records for warning in entry_warnings[key]]
+    warnings += owner_warnings(app, records)
     domain.data["records"] = Deferred(records)
     domain.data["digests"] = digests
+    domain.data["entry_warnings"] = entry_warnings
+    domain.data["bib_warnings"] = warnings
     domain.records_changed = list(digests.items()) != list(old_digests.items())
+    for warning in warnings:
+        warning.emit()
+
+
+def relative_link_problems(app: Sphinx, pub: Publication) -> list[str]:
+    """A relative link with no ``vitae_link_base`` for its field, to a file the site does not publish.
+
+    Such a link is completed against the site's root on every page; when no file of
+    ``html_extra_path`` (published at the root) or ``html_static_path`` (under ``_static/``)
+    is there, the link is most likely broken: al-folio kept those files in ``assets/pdf/``.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    base = app.config.vitae_link_base or {}
+    problems = []
+    for link in pub.links:
+        if urlsplit(link.url).scheme or link.url.startswith(("/", "#")) or link.field in base:
+            continue
+        path = unquote(link.url.split("#", 1)[0].split("?", 1)[0])
+        confdir = Path(app.confdir)
+        published = [confdir / folder / path for folder in app.config.html_extra_path or []]
+        if path.startswith("_static/"):
+            published += [confdir / folder / path[len("_static/") :] for folder in app.config.html_static_path or []]
+        if any(candidate.is_file() for candidate in published):
+            continue
+        problems.append(
+            f"has a relative {link.field} link {link.url!r} to a file the site does not publish; it is "
+            f"linked from the site's root on every page. Put the file in a folder of html_extra_path, or "
+            f"say where such files are: vitae_link_base = {{{link.field!r}: 'https://example.org/assets/{link.field}/'}}"
+        )
+    return problems
+
+
+def owner_warnings(app: Sphinx, records: dict[str, Publication]) -> list[KeptWarning]:
+    """An owner who appears in no entry is a typo in ``vitae_owner``."""
+    from .config import owner_variants
+    from .names import NameMatcher
+
+    variants = owner_variants(app.config)
+    if not variants or not records:
+        return []
+    matcher = NameMatcher([variants])
+    if any(matcher.matches(author.key) for pub in records.values() for author in pub.authors):
+        return []
+    return [
+        KeptWarning(
+            f"no entry of the bibliography has the owner {variants[0]!r} as an author "
+            f"(checked the variants {', '.join(map(repr, variants))}); check vitae_owner",
+            None,
+            "owner_not_found",
+        )
+    ]
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On ``env-before-read-docs``: the pages this build reads give their own warnings."""
+    get_domain(env).reading = frozenset(docnames)
+
+
+def replay_and_check(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated`` (every build): the warnings of pages not read again, then the citations."""
+    domain = get_domain(env)
+    for docname in sorted(domain.data["warnings"]):
+        if docname not in domain.reading:
+            for warning in domain.data["warnings"][docname]:
+                warning.emit()
+    check_citations(domain)
+
+
+def check_citations(domain: VitaeDomain) -> None:
+    """Every ``:pub:`` key must name an entry that some page shows."""
+    placed = {placement.key for placements in domain.data["placements"].values() for placement in placements}
+    for docname in sorted(domain.data["cite_lines"]):
+        for target, line in domain.data["cite_lines"][docname]:
+            key = domain.canonical_key(target)
+            location = (docname, line) if line else docname
+            if key is None:
+                message, subtype = f"unknown publication key {target!r} (not in the bibliography files)", "unknown_key"
+            elif key not in placed:
+                message = (
+                    f"publication {key!r} is cited but not shown on any page "
+                    "(add an all-publications directive or a publication group that lists it)"
+                )
+                subtype = "not_shown"
+            else:
+                continue
+            logger.warning(message, location=location, type="vitae", subtype=subtype)
 
 
 def _display_path(app: Sphinx, path: Any) -> str:
@@ -300,22 +427,3 @@ def make_filter(env: BuildEnvironment, spec: GroupSpec, docname: str) -> tuple[C
             return False
 
     return matches, ""
-
-
-def check_owner(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-check-consistency``: an owner who appears in no entry is a typo."""
-    from .config import owner_variants
-    from .names import NameMatcher
-
-    variants = owner_variants(app.config)
-    records = get_domain(env).records
-    if not variants or not records:
-        return
-    matcher = NameMatcher([variants])
-    if not any(matcher.matches(author.key) for pub in records.values() for author in pub.authors):
-        logger.warning(
-            f"no entry of the bibliography has the owner {variants[0]!r} as an author "
-            f"(checked the variants {', '.join(map(repr, variants))}); check vitae_owner",
-            type="vitae",
-            subtype="owner_not_found",
-        )
