@@ -1,0 +1,3 @@
+extensions = ["sphinx_vitae"]
+bibtex_bibfiles = ["refs.bib"]
+html_theme = "basic"
