@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
-
 from sphinx_vitae.config import SETTINGS
 from sphinx_vitae.keys import slug
 from sphinx_vitae.latex import maketitle
@@ -91,16 +90,20 @@ CASES = [
         "vitae_group_field = None",
         "stage",
         [
-            "vitae_group_field should be a BibTeX field name (letters, digits, '-', '_'), not None; "
-            "using the default 'stage'"
+            (
+                "vitae_group_field should be a BibTeX field name (letters, digits, '-', '_'), not None; "
+                "using the default 'stage'"
+            )
         ],
     ),
     (
         'vitae_group_field = "my field"',
         "stage",
         [
-            "vitae_group_field should be a BibTeX field name (letters, digits, '-', '_'), not 'my field' (str); "
-            "using the default 'stage'"
+            (
+                "vitae_group_field should be a BibTeX field name (letters, digits, '-', '_'), not 'my field' (str); "
+                "using the default 'stage'"
+            )
         ],
     ),
     ('vitae_group_field = "kind"', "kind", []),
@@ -121,15 +124,22 @@ CASES = [
         'vitae_coauthors = ["Charles Babbage"]',
         {},
         [
-            "vitae_coauthors should be a dict of name -> URL (strings), not ['Charles Babbage'] (list); "
-            "using the default {}"
+            (
+                "vitae_coauthors should be a dict of name -> URL (strings), not ['Charles Babbage'] (list); "
+                "using the default {}"
+            )
         ],
     ),
-    ("vitae_coauthors = None", {}, ["vitae_coauthors should be a dict of name -> URL (strings), not None; "
-                                    "using the default {}"]),
     (
-        'vitae_coauthors = {"Charles Babbage": 3, 4: "https://x.org/", "": "https://y.org/", '
-        '"Grace Hopper": "https://example.org/hopper"}',
+        "vitae_coauthors = None",
+        {},
+        ["vitae_coauthors should be a dict of name -> URL (strings), not None; using the default {}"],
+    ),
+    (
+        (
+            'vitae_coauthors = {"Charles Babbage": 3, 4: "https://x.org/", "": "https://y.org/", '
+            '"Grace Hopper": "https://example.org/hopper"}'
+        ),
         {"Grace Hopper": "https://example.org/hopper"},
         [
             "vitae_coauthors['Charles Babbage'] should be a URL (a string), not 3 (int); dropped",
@@ -142,8 +152,10 @@ CASES = [
         'vitae_profile = "x"',
         {},
         [
-            "vitae_profile should be a dict with the keys 'name', 'affiliation', 'email' and 'links' "
-            "(label -> URL), not 'x' (str); using the default {}"
+            (
+                "vitae_profile should be a dict with the keys 'name', 'affiliation', 'email' and 'links' "
+                "(label -> URL), not 'x' (str); using the default {}"
+            )
         ],
     ),
     (
@@ -151,16 +163,25 @@ CASES = [
         {},
         [
             "vitae_profile['name'] should be a string, not 3 (int); dropped",
-            "vitae_profile['email'] should be an e-mail address (a string like 'ada@example.org'), "
-            "not 'not an address' (str); dropped",
+            (
+                "vitae_profile['email'] should be an e-mail address (a string like 'ada@example.org'), "
+                "not 'not an address' (str); dropped"
+            ),
             "vitae_profile has an unknown key 'phone' (known: 'name', 'affiliation', 'email', 'links'); dropped",
             "vitae_profile['links'] should be a dict of label -> URL (strings), not ['https://x.org/'] (list); dropped",
         ],
     ),
     (
-        'vitae_profile = {"name": "Ada", "affiliation": "Engines", "email": "mailto:ada@example.org", '
-        '"links": {"Home": "https://example.org/ada", 5: "https://x.org/", "CV": None}}',
-        {"name": "Ada", "affiliation": "Engines", "email": "ada@example.org", "links": {"Home": "https://example.org/ada"}},
+        (
+            'vitae_profile = {"name": "Ada", "affiliation": "Engines", "email": "mailto:ada@example.org", '
+            '"links": {"Home": "https://example.org/ada", 5: "https://x.org/", "CV": None}}'
+        ),
+        {
+            "name": "Ada",
+            "affiliation": "Engines",
+            "email": "ada@example.org",
+            "links": {"Home": "https://example.org/ada"},
+        },
         [
             "vitae_profile['links'] key 5 should be a label (a non-empty string), not 5 (int); dropped",
             "vitae_profile['links']['CV'] should be a URL (a string), not None; dropped",
@@ -172,7 +193,11 @@ CASES = [
         True,
         ["vitae_toggles should be True or False, not 'yes' (str); using the default True"],
     ),
-    ("vitae_bibtex_toggle = 0", True, ["vitae_bibtex_toggle should be True or False, not 0 (int); using the default True"]),
+    (
+        "vitae_bibtex_toggle = 0",
+        True,
+        ["vitae_bibtex_toggle should be True or False, not 0 (int); using the default True"],
+    ),
     (
         "vitae_publication_pages = None",
         True,
@@ -187,8 +212,10 @@ CASES = [
     # vitae_link_base: field -> absolute http(s) URL or a path from the site root
     ('vitae_link_base = {"pdf": "/assets/pdf/"}', {"pdf": "/assets/pdf/"}, []),
     (
-        'vitae_link_base = {"pdf": "assets/pdf/", "slides": "//evil.example/", "code": "mailto:a@b.org", '
-        '"url": "https://example.org/files/"}',
+        (
+            'vitae_link_base = {"pdf": "assets/pdf/", "slides": "//evil.example/", "code": "mailto:a@b.org", '
+            '"url": "https://example.org/files/"}'
+        ),
         {"url": "https://example.org/files/"},
         [
             f"vitae_link_base[{field!r}] should be an absolute http(s) URL or a path from the site root ('/...'), "
@@ -200,8 +227,10 @@ CASES = [
         "vitae_link_base = 'https://example.org/'",
         {},
         [
-            "vitae_link_base should be a dict of field -> base URL (strings), not 'https://example.org/' (str); "
-            "using the default {}"
+            (
+                "vitae_link_base should be a dict of field -> base URL (strings), not 'https://example.org/' (str); "
+                "using the default {}"
+            )
         ],
     ),
     (
@@ -225,8 +254,10 @@ CASES = [
         "vitae_contribution_markers = None",
         {"*": "equal contribution", "†": "corresponding author"},
         [
-            "vitae_contribution_markers should be a dict of marker -> meaning (strings), not None; using the default "
-            "{'*': 'equal contribution', '†': 'corresponding author'}"
+            (
+                "vitae_contribution_markers should be a dict of marker -> meaning (strings), not None; using the default "
+                "{'*': 'equal contribution', '†': 'corresponding author'}"
+            )
         ],
     ),
     # vitae_publication_dir: the shape (the folder cases are below)
@@ -247,8 +278,10 @@ CASES = [
         "bibtex_bibfiles = 3",
         [],
         [
-            "bibtex_bibfiles should be a list of .bib file names (strings), not 3 (int); "
-            "using the default []: no publications can be shown",
+            (
+                "bibtex_bibfiles should be a list of .bib file names (strings), not 3 (int); "
+                "using the default []: no publications can be shown"
+            ),
             NO_ENTRIES,
         ],
     ),
@@ -256,8 +289,10 @@ CASES = [
         "bibtex_bibfiles = None",
         [],
         [
-            "bibtex_bibfiles is not set: no publications can be shown; set it in conf.py, "
-            "e.g. bibtex_bibfiles = ['../refs.bib']",
+            (
+                "bibtex_bibfiles is not set: no publications can be shown; set it in conf.py, "
+                "e.g. bibtex_bibfiles = ['../refs.bib']"
+            ),
             NO_ENTRIES,
         ],
     ),
@@ -392,7 +427,7 @@ BAD_FOLDERS = [".", "..", "../x", "ABS", "_static", "_templates", "_build", "", 
 
 @pytest.mark.parametrize("value", BAD_FOLDERS)
 def test_folder_outside_or_reserved_falls_back_and_touches_nothing(rootdir, tmp_path, value):
-    outer, src = folder_site(rootdir, tmp_path)
+    _outer, src = folder_site(rootdir, tmp_path)
     if value == "ABS":
         value = str(tmp_path / "x")
     (src / "conf.py").open("a").write(f"templates_path = ['_templates']\nvitae_publication_dir = {value!r}\n")
@@ -418,7 +453,7 @@ def test_folder_outside_or_reserved_falls_back_and_touches_nothing(rootdir, tmp_
     ],
 )
 def test_folder_used_by_sphinx_or_holding_documents_falls_back(rootdir, tmp_path, setup, value, why):
-    outer, src = folder_site(rootdir, tmp_path)
+    _outer, src = folder_site(rootdir, tmp_path)
     for folder in ("assets/css", "layouts/pub", "extra", "papers/deep/more"):
         (src / folder).mkdir(parents=True)
     (src / "assets" / "css" / "site.css").write_text("p {}\n", encoding="utf-8")
@@ -432,7 +467,7 @@ def test_folder_used_by_sphinx_or_holding_documents_falls_back(rootdir, tmp_path
 
 
 def test_folder_of_our_own_pages_is_not_a_folder_of_documents(rootdir, tmp_path):
-    outer, src = folder_site(rootdir, tmp_path)
+    _outer, src = folder_site(rootdir, tmp_path)
     (src / "conf.py").open("a").write("vitae_publication_dir = 'papers/pages'\n")
     make(src, src)
     app = make(src, src, freshenv=True)  # the folder now holds .rst files: ours, so still a good place
@@ -449,21 +484,23 @@ def setup(app):
 
 @pytest.mark.parametrize("value", [".", "..", "../x", "ABS", "pub/../.."])
 def test_pages_refuse_a_folder_outside_the_source_even_unvalidated(rootdir, tmp_path, value):
-    outer, src = folder_site(rootdir, tmp_path)
+    _outer, src = folder_site(rootdir, tmp_path)
     if value == "ABS":
         value = str(tmp_path / "x")
     (src / "conf.py").open("a").write(BYPASS.format(value=value))
     before = snapshot(tmp_path, skip=())
     app = make(src, src)
     assert messages(app) == [
-        f"vitae_publication_dir {value!r} does not lead to a folder inside the source folder; "
-        "no publication pages are generated"
+        (
+            f"vitae_publication_dir {value!r} does not lead to a folder inside the source folder; "
+            "no publication pages are generated"
+        )
     ]
     check_untouched(tmp_path, before, src, allowed=src / "_build")
 
 
 def test_pages_in_a_folder_sphinx_uses_touch_none_of_its_files(rootdir, tmp_path):
-    outer, src = folder_site(rootdir, tmp_path)
+    _outer, src = folder_site(rootdir, tmp_path)
     (src / "conf.py").open("a").write(BYPASS.format(value="_static"))
     (src / "_static" / ".gitignore").write_text("*.map\n", encoding="utf-8")
     before = snapshot(tmp_path, skip=())
@@ -476,13 +513,15 @@ def test_pages_in_a_folder_sphinx_uses_touch_none_of_its_files(rootdir, tmp_path
 
 
 def test_a_link_leading_out_of_the_source_is_not_followed(rootdir, tmp_path):
-    outer, src = folder_site(rootdir, tmp_path)
+    _outer, src = folder_site(rootdir, tmp_path)
     (src / "pub").symlink_to(tmp_path / "x", target_is_directory=True)
     before = snapshot(tmp_path, skip=())
     app = make(src, src)
     assert messages(app) == [
-        "vitae_publication_dir 'pub' does not lead to a folder inside the source folder; "
-        "no publication pages are generated"
+        (
+            "vitae_publication_dir 'pub' does not lead to a folder inside the source folder; "
+            "no publication pages are generated"
+        )
     ]
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["keep.txt"]
     check_untouched(tmp_path, before, src, allowed=src / "_build")

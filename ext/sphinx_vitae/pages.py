@@ -67,18 +67,23 @@ def rst_title(text: str) -> str:
     nothing in it is markup (``_``, ``*``, backquotes, ``|``, ``::``, ``..``, a line of
     punctuation); whitespace and control characters become single spaces (an escaped
     space would vanish). The underline is as wide as docutils measures the *escaped*
-    line: East Asian wide and full-width characters count two, combining marks none.
+    line: East Asian wide and full-width characters count two, combining marks none. At
+    least four wide, as docutils takes shorter adornments for possible text; a title of
+    backslashes alone (whose escape is a line of backslashes, an adornment) starts with
+    an escaped space, which docutils drops.
     """
     flat = " ".join("".join(" " if unicodedata.category(c) in {"Cc", "Cs"} else c for c in text).split())
     escaped = "".join(c if c.isalnum() or c == " " else "\\" + c for c in flat)
-    return f"{escaped}\n{'=' * max(column_width(escaped), 1)}"
+    if set(escaped) == {"\\"}:  # only backslashes: the escaped line would read as an adornment
+        escaped = "\\ " + escaped  # an escaped space, which docutils drops
+    return f"{escaped}\n{'=' * max(column_width(escaped), 4)}"
 
 
 def page_source(key: str, title: str) -> str:
     """The ``.rst`` source of *key*'s page."""
     heading = rst_title(title)
-    if not heading.split("\n", 1)[0]:
-        heading = rst_title(key) if rst_title(key).split("\n", 1)[0] else rst_title(slug(key))
+    if not heading.split("\n")[1]:
+        heading = rst_title(key) if rst_title(key).split("\n")[1] else rst_title(slug(key))
     return f":orphan:\n\n{MARK}\n\n{heading}\n\n.. publication-page:: {key}\n"
 
 
@@ -220,6 +225,7 @@ def generate(app: Sphinx) -> None:
             subtype="config",
             location=_conf_location(app),
         )
+    _leave_previous_folder(app, folder_name if folder is not None and app.config.vitae_publication_pages else None)
     if folder is None or not app.config.vitae_publication_pages:
         domain.data["pages"] = {}
         domain.data["page_keys"] = {}
@@ -229,7 +235,7 @@ def generate(app: Sphinx) -> None:
         return
     signature = _sources_signature(folder_name, domain.digests)
     written = domain.data.get("pages_written")
-    if written and written[0] == signature and _untouched(folder, written[1], written[2]):
+    if written and len(written) == 3 and written[0] == signature and _untouched(folder, written[1], written[2]):
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -248,6 +254,26 @@ def generate(app: Sphinx) -> None:
         domain.data["page_keys"] = {}
         domain.data.pop("pages_written", None)
         return
+    domain.data.pop("pages_written", None)
+    try:
+        pages = _write_pages(app, folder_name, manifest)
+        domain.data["pages_written"] = (signature, time.time(), dict(manifest.files))
+    except OSError as error:  # a read-only folder, a full disk: the site builds without the pages
+        logger.warning(
+            f"cannot write the publication pages into {folder_name} ({error.strerror or error}); "
+            "no publication pages are generated",
+            type="vitae",
+            subtype="pages",
+            location=_conf_location(app),
+        )
+        pages = {}
+    domain.data["pages"] = pages
+    domain.data["page_keys"] = {docname: key for key, docname in pages.items()}
+
+
+def _write_pages(app: Sphinx, folder_name: str, manifest: Manifest) -> dict[str, str]:
+    """Write the sources of ours into the folder; key -> docname of each page generated."""
+    domain = get_domain(app.env)
     wanted: set[str] = set()
     if manifest.state(".gitignore", GITIGNORE_TEXT) != "foreign":  # a .gitignore of the user's is theirs
         manifest.write(".gitignore", GITIGNORE_TEXT)
@@ -261,8 +287,14 @@ def generate(app: Sphinx) -> None:
             continue
         owner_of[name] = key
         files = {f"{name}.rst": page_source(key, pub.title_text or key), f"{name}.bib": pub.bibtex + "\n"}
-        foreign = [file for file, text in files.items() if manifest.state(file, text) == "foreign"]
+        states = {file: manifest.state(file, text) for file, text in files.items()}
+        foreign = [file for file, state in states.items() if state == "foreign"]
         if foreign:
+            # the page is not ours any more, but a file of ours beside it is kept up to date (the
+            # download of a hand-edited page); none is added next to a document of the user's
+            for file in (file for file, state in states.items() if state == "ours"):
+                manifest.write(file, files[file])
+                wanted.add(file)
             _warn_skip(
                 f"{folder_name}/{name}",
                 key,
@@ -276,9 +308,7 @@ def generate(app: Sphinx) -> None:
         pages[key] = f"{folder_name}/{name}"
     manifest.remove_unwanted(wanted)
     manifest.save()
-    domain.data["pages"] = pages
-    domain.data["page_keys"] = {docname: key for key, docname in pages.items()}
-    domain.data["pages_written"] = (signature, time.time(), dict(manifest.files))
+    return pages
 
 
 def _conf_location(app: Sphinx) -> str | None:
@@ -286,6 +316,17 @@ def _conf_location(app: Sphinx) -> str | None:
 
     # where the folder is set, or else where the extension (and so its default) is switched on
     return _location(app, app.config, "vitae_publication_dir") or _location(app, app.config, "extensions")
+
+
+def _leave_previous_folder(app: Sphinx, current: str | None) -> None:
+    """When the folder changed since the last build, take our files out of the old one."""
+    data = get_domain(app.env).data
+    previous = data.get("pages_folder")
+    data["pages_folder"] = current
+    if previous and previous != current and previous != app.config.vitae_publication_dir:
+        old = _confined(app, previous)
+        if old is not None and old.is_dir():
+            _remove_all(old)  # only what the manifest there lists, unchanged since written
 
 
 def _warn_skip(docname: str, key: str, why: str) -> None:
@@ -347,8 +388,9 @@ class FillBacklinks(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        if self.env.docname not in get_domain(self.env).data.get("page_keys", {}):
-            return  # only publication pages have backlinks; skip walking long list pages
+        placements = get_domain(self.env).data.get("placements", {}).get(self.env.docname, [])
+        if not any(placement.kind == "page" for placement in placements):
+            return  # only pages with a publication-page directive have backlinks; skip walking long list pages
         for node in list(self.document.findall(backlinks)):
             citing = cited_by(self.env).get(node["key"], [])
             if not citing:
