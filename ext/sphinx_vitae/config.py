@@ -313,7 +313,7 @@ def owner_variants(config: Config) -> list[str]:
     return list(config.vitae_owner)
 
 
-def _location(app: Sphinx, config: Config, name: str) -> str | None:
+def setting_location(app: Sphinx, config: Config, name: str) -> str | None:
     """``conf.py:line`` of the (last) assignment to *name*; None when conf.py does not assign it
     (a value given with ``-D``, or a default): then the message, which names the setting, says it all."""
     if name in getattr(config, "_overrides", {}):
@@ -329,7 +329,7 @@ def _location(app: Sphinx, config: Config, name: str) -> str | None:
 
 
 def _reporter(app: Sphinx, config: Config, name: str) -> Report:
-    location = _location(app, config, name)
+    location = setting_location(app, config, name)
 
     def report(where: str, message: str) -> None:
         logger.warning(message, type="vitae", subtype="config", location=location)
@@ -434,7 +434,7 @@ def _check_folder(app: Sphinx, config: Config) -> None:
 
 def _check_bibfiles(app: Sphinx, config: Config) -> None:
     """sphinxcontrib-bibtex reads the setting on ``builder-inited``: a list by then."""
-    location = _location(app, config, "bibtex_bibfiles")
+    location = setting_location(app, config, "bibtex_bibfiles")
     reported: list[str] = []
 
     def report(where: str, message: str) -> None:

@@ -312,10 +312,10 @@ def _write_pages(app: Sphinx, folder_name: str, manifest: Manifest) -> dict[str,
 
 
 def _conf_location(app: Sphinx) -> str | None:
-    from .config import _location
+    from .config import setting_location
 
     # where the folder is set, or else where the extension (and so its default) is switched on
-    return _location(app, app.config, "vitae_publication_dir") or _location(app, app.config, "extensions")
+    return setting_location(app, app.config, "vitae_publication_dir") or setting_location(app, app.config, "extensions")
 
 
 def _leave_previous_folder(app: Sphinx, current: str | None) -> None:
