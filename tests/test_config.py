@@ -447,7 +447,7 @@ def test_folder_outside_or_reserved_falls_back_and_touches_nothing(rootdir, tmp_
         ("html_static_path = ['assets']", "assets", "Sphinx uses it (html_static_path)"),
         ("html_static_path = ['assets/css']", "assets", "Sphinx uses it (html_static_path)"),
         ("templates_path = ['layouts']", "layouts/pub", "Sphinx uses it (templates_path)"),
-        ("html_extra_path = ['extra']", "extra", "Sphinx uses it (html_extra_path)"),
+        ("html_extra_path = ['files', 'extra']", "extra", "Sphinx uses it (html_extra_path)"),
         ("", "papers", "it holds documents of the site (papers/index.rst)"),
         ("", "papers/deep", "it holds documents of the site (papers/deep/more/notes.rst)"),
     ],

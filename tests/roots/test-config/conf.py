@@ -1,5 +1,6 @@
 extensions = ["sphinx_vitae"]
 html_theme = "basic"
+html_extra_path = ["files"]  # publishes older.pdf, the relative pdf link of refs.bib
 bibtex_bibfiles = ["refs.bib"]
 vitae_owner = ["Ada Lovelace"]
 vitae_coauthors = {"Charles Babbage": "https://example.org/babbage"}
