@@ -105,6 +105,12 @@ class VitaeDomain(Domain):
         "warnings": {},  # docname -> [KeptWarning] its directives gave
         "bib_warnings": [],  # [KeptWarning] of the .bib files and their entries
         "entry_warnings": {},  # key -> [KeptWarning] of that entry (kept while its record is)
+        # the publication pages (pages.py), global to the build, not per document:
+        "pages": {},  # key -> docname of its page
+        "page_keys": {},  # docname of a page -> key
+        "backlinks": {},  # key -> docnames that cite it, as last written
+        "pages_written": None,  # (signature, time, manifest) of the sources last written
+        "pages_folder": None,  # the folder they were written to
     }
     _PER_DOC = ("placements", "groups", "cites", "cite_lines", "warnings")
     #: whether this build found an entry changed, added, removed or moved in the .bib; set by
