@@ -27,11 +27,11 @@ from docutils import frontend, nodes
 from docutils.utils import new_document
 from docutils.writers import html5_polyglot
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.osutil import relative_uri
+from sphinx.errors import NoUri
 
 from .directives import RenderPublicationLists, publication_list
 from .domain import get_domain
-from .pages import doc_link, page_of
+from .pages import page_of
 from .records import Publication
 from .render import RenderContext, render_entry, toggle
 
@@ -84,26 +84,46 @@ def visit_prerendered(self: HTML5Translator, node: prerendered) -> None:
     raise nodes.SkipNode
 
 
+def page_uri(env: Any, fromdoc: str, key: str) -> str:
+    """The address of *key*'s own page as seen from *fromdoc*, as this build's builder writes it
+    ("pub/x.html", "../pub/x/", "#document-pub/x"); empty where there is no such page."""
+    builder = get_domain(env).builder
+    target = page_of(env, key) if env.config.vitae_publication_pages else None
+    if builder is None or not target or target == fromdoc:
+        return ""
+    try:
+        return builder.get_relative_uri(fromdoc, target)
+    except NoUri:
+        return ""
+
+
+def link_title(item: nodes.Element, uri: str) -> None:
+    """Make the title of a rendered entry a link to *uri*, keeping its styling (``\\emph``, ``<b>``)."""
+    for title in item.findall(nodes.strong):
+        if title.get("vitae_key"):
+            inner = nodes.inline("", "", classes=["doc"])
+            inner.extend(title.children)
+            ref = nodes.reference("", "", inner, refuri=uri, internal=True, classes=["vitae-title-link"])
+            title.children = []
+            title += ref
+            return
+
+
 class LinkTitlesToPages(SphinxPostTransform):
     """Make each list entry's title a link to the entry's own page."""
 
-    default_priority = 5  # before reference resolution: the links are :doc: references
+    default_priority = 5
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
         if not self.config.vitae_publication_pages:
             return
-        for title in list(self.document.findall(nodes.strong)):
-            key = title.get("vitae_key")
-            target = page_of(self.env, key) if key else None
-            if not target or target == self.env.docname:
-                continue
-            # the link goes inside the title: Sphinx's :doc: resolution keeps only its text
-            text = title.astext()
-            ref = doc_link(self.env.docname, target, nodes.inline(text, text))
-            ref["classes"].append("vitae-title-link")
-            title.children = []
-            title += ref
+        for item in list(self.document.findall(nodes.list_item)):
+            if "vitae-entry" in item["classes"]:
+                key = next((t["vitae_key"] for t in item.findall(nodes.strong) if t.get("vitae_key")), None)
+                uri = page_uri(self.env, self.env.docname, key) if key else ""
+                if uri:
+                    link_title(item, uri)
 
 
 def _meta(name: str, content: str) -> str:
@@ -354,25 +374,13 @@ class RenderPublicationListsHTML(RenderPublicationLists):
         return result
 
     def page_href(self, key: str) -> str:
-        """The entry page's address relative to this page, as the html builder writes it."""
-        target = page_of(self.env, key) if self.config.vitae_publication_pages else None
-        if not target or target == self.env.docname:
-            return ""
-        suffix = self.config.html_link_suffix or self.config.html_file_suffix or ".html"
-        return relative_uri(self.env.docname + suffix, target + suffix)
+        return page_uri(self.env, self.env.docname, key)
 
     @staticmethod
     def entry(pub: Publication, ctx: RenderContext, node_id: str, href: str) -> nodes.Element:
         item = render_entry(pub, ctx, node_id or None)
         if href:
-            for title in item.findall(nodes.strong):
-                if title.get("vitae_key"):
-                    text = title.astext()
-                    ref = nodes.reference(text, "", refuri=href, internal=True, classes=["vitae-title-link"])
-                    ref += nodes.inline(text, text, classes=["doc"])
-                    title.children = []
-                    title += ref
-                    break
+            link_title(item, href)
         return item
 
 
