@@ -85,3 +85,9 @@ def test_empty_group_writes_valid_latex(rootdir, tmp_path):
     text = tex.read_text(encoding="utf-8")
     assert not re.search(r"\\begin\{itemize\}\s*\\end\{itemize\}", text)
     assert "Chosen among 3,000 submissions" in text and "et al." in text
+
+
+def test_others_is_nobody_in_metadata(site):
+    page = soup(site, "pub/engine2023.html")
+    authors = [meta["content"] for meta in page.find_all("meta", attrs={"name": "citation_author"})]
+    assert authors == ["Ada Lovelace", "Charles Babbage"]

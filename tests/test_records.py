@@ -142,3 +142,17 @@ def test_notes_location_annotation():
     assert "".join(s.text for s in pub.location) == "Vienna, Austria"
     assert ["".join(s.text for s in n) for n in pub.notes][0] == "Oral presentation"
     assert "".join(s.text for s in pub.annotation) == "* equal"
+
+
+@pytest.mark.parametrize(
+    ("authors", "label"),
+    [
+        ("Lovelace, Ada", "Lovelace (2020)"),
+        ("Lovelace, Ada and Babbage, Charles", "Lovelace and Babbage (2020)"),
+        ("Lovelace, Ada and others", "Lovelace et al. (2020)"),
+        ("Lovelace, Ada and Babbage, Charles and others", "Lovelace et al. (2020)"),
+    ],
+)
+def test_label_counts_and_others_as_more_authors(authors, label):
+    pub, _ = record(f"@article{{k, title={{A title without a colon}}, author={{{authors}}}, year={{2020}}}}")
+    assert pub.label == label

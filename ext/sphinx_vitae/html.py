@@ -147,7 +147,8 @@ def _pdf_url(pub: Publication) -> str:
 def scholarly_metadata(pub: Publication) -> str:
     """Google Scholar's citation_* tags and a schema.org JSON-LD record for *pub*."""
     tags = [_meta("citation_title", pub.title_text or pub.key)]
-    tags += [_meta("citation_author", author.display) for author in pub.authors]
+    people = [author for author in pub.authors if not author.is_others]  # "and others" is nobody's name
+    tags += [_meta("citation_author", author.display) for author in people]
     if pub.year:
         tags.append(_meta("citation_publication_date", f"{pub.year}/{pub.month:02d}" if pub.month else str(pub.year)))
     venue_field = "citation_journal_title" if pub.entry_type == "article" else "citation_conference_title"
@@ -163,7 +164,7 @@ def scholarly_metadata(pub: Publication) -> str:
         "@type": _TYPES.get(pub.entry_type, "CreativeWork"),
         "name": pub.title_text or pub.key,
         "headline": pub.title_text or pub.key,
-        "author": [{"@type": "Person", "name": author.display} for author in pub.authors],
+        "author": [{"@type": "Person", "name": author.display} for author in people],
     }
     if pub.year:
         data["datePublished"] = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)

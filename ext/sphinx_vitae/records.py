@@ -135,11 +135,13 @@ class Publication:
             head, sep, _ = self.title_text.partition(":")
             if sep and 0 < len(head) <= 30:
                 short = head.strip()
-        if not short and self.authors:
-            first = self.authors[0].last
-            short = f"{first} et al." if len(self.authors) > 2 else first
-            if len(self.authors) == 2:
-                short = f"{first} and {self.authors[1].last}"
+        people = [author for author in self.authors if not author.is_others]
+        if not short and people:
+            first = people[0].last
+            more = len(people) > 2 or len(people) < len(self.authors)  # "and others" counts as more
+            short = f"{first} et al." if more else first
+            if len(people) == 2 and not more:
+                short = f"{first} and {people[1].last}"
         if not short:
             short = self.key
         if self.badge:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from docutils import nodes
 
 from .latexmarkup import Span
-from .names import Author, NameMatcher, parse_name
+from .names import Author, NameKey, NameMatcher, parse_name
 from .records import Link, Publication
 
 _STYLE_NODES: dict[str, type[nodes.TextElement]] = {
@@ -37,7 +37,7 @@ class RenderContext:
     toggles: bool = True  #: abstract (and BibTeX) toggles under each entry
     bibtex: bool = True  #: a BibTeX toggle under each entry
     marker_legend: Mapping[str, str] = field(default_factory=dict)
-    coauthor_urls: Mapping[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
+    coauthor_urls: Mapping[NameKey, str] = field(default_factory=dict)
     coauthor_matchers: list[tuple[NameMatcher, str]] = field(default_factory=list)
     link_base: Mapping[str, str] = field(default_factory=dict)  #: field -> base URL of relative links
     #: how a relative link without a base is completed: the way from this page to the site's
@@ -154,14 +154,10 @@ def paragraphs(spans: Iterable[Span], classes: list[str]) -> list[nodes.paragrap
     return out
 
 
-def _is_others(author: Author) -> bool:
-    return bool(getattr(author, "is_others", False)) or (not author.first and author.last.casefold() == "others")
-
-
 def render_authors(pub: Publication, ctx: RenderContext) -> nodes.inline:
     box = nodes.inline("", "", classes=["vitae-authors"])
     for index, author in enumerate(pub.authors):
-        if _is_others(author):  # BibTeX's "and others"
+        if author.is_others:  # BibTeX's "and others"
             box += nodes.Text(" et al." if index else "et al.")
             continue
         if index:
