@@ -206,3 +206,38 @@ def test_control_characters_never_reach_the_output(char, template):
 
 def test_tab_newline_and_carriage_return_are_whitespace():
     assert to_text("a\tb\nc\r\nd \\emph{e\tf}") == "a b c d e f"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # Vietnamese: tilde, dot below, hook above (the vietnam package's \h), stacked accents
+        (r"Nguy{\~{e}}n", "Nguyẽn"),
+        (r"Nguy\~en", "Nguyẽn"),
+        (r"Tr{\`{\^a}}n", "Trần"),
+        (r"Tr\`{\^a}n", "Trần"),
+        (r"\d{o}", "ọ"),
+        (r"Th\h{u}y", "Thủy"),
+        (r"L{\^e}", "Lê"),
+        # others Unicode composes
+        (r"\v{S}koda", "Škoda"),
+        (r"\k{a}", "ą"),
+        (r"\H{o}", "ő"),
+        (r"\r{A}ngstr\"om", "Ångström"),
+        (r"\'{\i}", "í"),
+        (r"\'\i{}", "í"),
+        (r"\c{c}", "ç"),
+        (r"\u{g}", "ğ"),
+        (r"\={o}", "ō"),
+        (r"\.{z}", "ż"),
+        (r"\b{b}", "ḇ"),
+        # not accents
+        (r"Nguy\~\ecirc n", "Nguy~ n"),
+        (r"\~{}", "~"),
+    ],
+)
+def test_accents_compose_any_letter(raw, text):
+    import unicodedata
+
+    assert to_text(raw) == unicodedata.normalize("NFC", text)
+    assert unicodedata.is_normalized("NFC", to_text(raw))

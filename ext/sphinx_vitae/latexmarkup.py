@@ -45,6 +45,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -177,8 +178,12 @@ _MARKUP = re.compile(
     r"|</?(?i:b|strong|i|em|sup|sub|br|nobr|span)(?:[\t\n\f\r />]|$)"
 )
 
-_ACCENT_CMD = r"[`'^\"~=.]|[uvHcdbrkt](?![A-Za-z])"
-_ACCENT_ARG = r"\{\s*\\?[A-Za-z]\s*\}|\\?[A-Za-z]"
+_ACCENT_CMD = r"[`'^\"~=.]|[uvHcdbrkth](?![A-Za-z])"
+# a letter, or the dotless \i and \j (a whole control word: the \e of \ecirc is no base)
+_LETTER = r"\\[ij](?![A-Za-z])|[A-Za-z]"
+_ACCENT_BASE = rf"\{{\s*(?:{_LETTER})\s*\}}|{_LETTER}"
+# one accent may sit inside another, as Vietnamese writes them: Tr\`{\^a}n (Trần)
+_ACCENT_ARG = rf"\{{\s*\\(?:{_ACCENT_CMD})\s*(?:{_ACCENT_BASE})\s*\}}|{_ACCENT_BASE}"
 _TOKEN = re.compile(
     # an accent command with its argument, e.g. \"u  \"{u}  {\"u}  \'{\i}  \c c
     rf"(?P<accent>\{{\\(?P<acc1>{_ACCENT_CMD})\s*(?P<arg1>{_ACCENT_ARG})\}}"
@@ -246,16 +251,26 @@ def _markup_end(text: str, i: int) -> int:
     return end + 1 if end >= 0 else -1
 
 
+#: TeX's accent commands as Unicode combining marks (``\\h``, hook above, is the vietnam package's)
+COMBINING = {
+    "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", "u": "\u0306",
+    ".": "\u0307", '"': "\u0308", "h": "\u0309", "r": "\u030a", "H": "\u030b", "v": "\u030c",
+    "d": "\u0323", "c": "\u0327", "k": "\u0328", "b": "\u0331", "t": "\u0361",
+}  # fmt: skip
+_ACCENT_PARTS = re.compile(rf"\\({_ACCENT_CMD})|\\?([A-Za-z])")
+
+
 def _decode_accent(match: re.Match[str]) -> str:
-    accent = match.group("acc1") or match.group("acc2")
-    arg = (match.group("arg1") or match.group("arg2")).strip("{} ")
-    arg = {"\\i": "i", "\\j": "j"}.get(arg, arg)
-    try:
-        out = codecs.decode(f"\\{accent}{{{arg}}}", "ulatex")
-    except Exception:  # noqa: BLE001  # pragma: no cover - latexcodec raises on odd input
-        return arg
-    out = out.strip("{}")
-    return out if "\\" not in out else arg
+    """An accented letter: the base letter, then each accent's combining mark from the inside
+    out, composed (NFC) — so any accent Unicode can put on any letter decodes, stacked ones too."""
+    accents: list[str] = []
+    base = ""
+    for part in _ACCENT_PARTS.finditer(match.group()):
+        if part.group(1):
+            accents.append(part.group(1))
+        else:
+            base = part.group(2)  # \i and \j are the dotless i and j an accent sits on
+    return unicodedata.normalize("NFC", base + "".join(COMBINING[a] for a in reversed(accents)))
 
 
 def _decode_text(text: str) -> str:
