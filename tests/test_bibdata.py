@@ -216,6 +216,11 @@ CASES = [
         [(1, "syntax_error", "'@article' is not followed by '{' or '(': it is not read as an entry")],
     ),
     Case(
+        "entry-types-named-in-prose",
+        "% every @article needs a journal; @string too\nSee @misc for software.\n" + ENTRY_B,
+        [("b", 3)],
+    ),
+    Case(
         "at-signs-in-values",
         "@article{a, title = {A}, note = {x@y.org, @misc{c, title={no}}},\n"
         '  abstract = "quoting @book{d, title={no}}"}\n' + ENTRY_B,
@@ -410,6 +415,20 @@ CASES = [
         {"a": {"title": "\u201cQuoted\u201d \u20ac 5 \u2013 6"}},
     ),
     Case(
+        "latin-1-bytes-under-sphinxcontrib-bibtex-default-encoding",
+        b"\xef\xbb\xbf@article{a,\n title={Jos\xe9},\n}\n",
+        [("a", 1)],
+        [
+            (
+                2,
+                "encoding",
+                "bytes that are not valid UTF-8 were read as Windows-1252 (\\xE9 as '\u00e9'); save the file as UTF-8",
+            )
+        ],
+        {"a": {"title": "Jos\u00e9"}},
+        encoding="utf-8-sig",
+    ),
+    Case(
         "latin-1-configured",
         b"@article{a,\n title={Jos\xe9},\n}\n",
         [("a", 1)],
@@ -429,6 +448,12 @@ CASES = [
             ),
         ],
         {"a": {"title": "AB"}, "b": {"title": "CDEF"}},
+    ),
+    Case(
+        "form-feed-and-vertical-tab-are-spaces",
+        "@article{a,\n title={A\x0cB\x0bC},\n}\n\x0c\n@article{b, title={B}}\n",
+        [("a", 1), ("b", 5)],
+        fields={"a": {"title": "A B C"}},
     ),
     Case(
         "crlf-and-cr-line-ends",
@@ -525,6 +550,25 @@ def test_the_old_hostile_file_loses_nothing(rootdir: Path) -> None:
             "syntax_error",
             f"entry 'broken' {SKIPPED}: unbalanced braces (5 '{{' against 3 '}}'): the '{{' at line 40 is never closed",
         ),
+    ]
+
+
+def test_preamble_kept_and_a_broken_one_named(tmp_path: Path) -> None:
+    result = load(
+        tmp_path,
+        ("refs.bib", '@preamble{"\\newcommand{\\x}{y}"}\n@preamble{"\\z{"}\n@article{a, title={A}}\n'),
+    )
+    assert result.data.preamble == "\\newcommand{\\x}{y}"
+    assert list(result.data.entries) == ["a"]
+    assert found(result) == [
+        (
+            "refs.bib:2",
+            "syntax_error",
+            (
+                f"@preamble {SKIPPED}: unbalanced braces (2 '{{' against 1 '}}'): "
+                "a '{' in it is never closed, or its own closing '}' is missing"
+            ),
+        )
     ]
 
 

@@ -273,6 +273,8 @@ def _decode(data: bytes, encoding: str, name: str, problems: list[Problem]) -> s
             Problem(name, 0, f"unknown bibtex_encoding '{encoding}': {name} is read as UTF-8", "bibfile_error")
         )
         codec = "utf-8"
+    if codec == "utf-8-sig":
+        codec = "utf-8"  # its errors count offsets after the BOM; the BOM goes below anyway
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
@@ -537,8 +539,10 @@ class _FileReader:
             )
 
     def _stray_at(self, start: int, line: int) -> None:
+        # an entry type at the start of a line is an entry gone wrong; elsewhere, as in
+        # "% every @article needs a journal", it is prose, which BibTeX ignores too
         match = _TYPE_AFTER_AT.match(self.text, start)
-        if match and match.group(1).lower() in _ENTRY_TYPES:
+        if match and match.group(1).lower() in _ENTRY_TYPES and _starts_line(self.text, start):
             self.problems.append(
                 Problem(
                     self.name,
@@ -779,8 +783,8 @@ def _unclosed(chunk: str, line: int, paren: bool) -> str:
     inner = stack if paren else stack[1:]  # a brace entry's own "{" is the first
     if inner:
         return f": the '{{' at line {line + chunk.count(chr(10), 0, inner[0])} is never closed"
-    if stack:
-        return ": the entry's closing '}' is missing"
+    if stack:  # which of the two, the braces cannot tell (a missing "}" alone is repaired)
+        return ": a '{' in it is never closed, or its own closing '}' is missing"
     return ""
 
 
