@@ -359,9 +359,11 @@ def _per_line(
 
 
 class _Scanner(LowLevelParser):
-    """pybtex's low-level parser, noting the line of each field name (for repeated fields)."""
+    """pybtex's low-level parser, noting the line of each field name (for repeated fields)
+    and what an @string defined (to undo a broken one), with a faster :meth:`parse_string`."""
 
     field_lines: list[int]
+    #: what handle_error collected, when a broken command is read again on its own
     errors: list[Exception]
     #: the @string this command (re)defined, and the value it had before (None if none)
     defined: tuple[str, str | None] | None
