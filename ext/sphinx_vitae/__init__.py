@@ -6,7 +6,9 @@
 * :mod:`.names` – author names and owner matching (pure)
 * :mod:`.records` – the publication record of one entry (pure)
 * :mod:`.selection` – which records a group shows, in which order (pure)
-* :mod:`.bibdata` – loading ``.bib`` files into sphinxcontrib-bibtex's cache, with recovery
+* :mod:`.bibread` – reading ``.bib`` files, losing no entry (pure of Sphinx)
+* :mod:`.bibdata` – the one adapter to sphinxcontrib-bibtex's cache and filter evaluator
+* :mod:`.keys` – an entry's anchor and page name, from its key alone (pure)
 * :mod:`.domain` – records, placements, the ``:pub:`` role, incremental rebuilds
 * :mod:`.directives` – ``publications`` and ``all-publications``
 * :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)

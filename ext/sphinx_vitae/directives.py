@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import bibdata
 from .config import owner_variants
 from .domain import get_domain, make_filter
 from .keys import anchor
-from .records import Publication
 from .pages import backlinks
+from .records import Publication
 from .render import RenderContext, bibtex_block, join_root, legend, render_entry, render_list, render_page
 from .selection import SORTS, GroupSpec, group_by_year, select, split_list
 

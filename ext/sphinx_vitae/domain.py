@@ -22,8 +22,8 @@ verdict as a clean build (``-W`` fails locally as it fails in CI):
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 from collections.abc import Callable, Iterable, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from docutils import nodes
@@ -32,7 +32,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import bibdata
+from . import bibdata, bibread
 from .deferred import Deferred
 from .records import Publication, entry_digest, from_entry
 from .selection import GroupSpec, select, signature
@@ -258,7 +258,7 @@ def refresh_records(app: Sphinx) -> None:
         return
     paths = bibdata.bibfile_paths(app)
     shown = {path: _display_path(app, path) for path in paths}
-    result = bibdata.load(paths, app.config.bibtex_encoding, shown)
+    result = bibread.load(paths, app.config.bibtex_encoding, shown)
     bibdata.store(app, result)
     warnings = [KeptWarning(problem.message, problem.location, problem.subtype) for problem in result.problems]
     old_records, old_digests = domain.records, domain.digests

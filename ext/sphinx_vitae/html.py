@@ -26,8 +26,8 @@ import sphinx
 from docutils import frontend, nodes
 from docutils.utils import new_document
 from docutils.writers import html5_polyglot
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.errors import NoUri
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .directives import RenderPublicationLists, publication_list
 from .domain import get_domain

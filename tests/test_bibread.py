@@ -1,4 +1,4 @@
-"""bibdata.load on awkward, broken and foreign .bib files: nothing lost, every problem at file:line.
+"""bibread.load on awkward, broken and foreign .bib files: nothing lost, every problem at file:line.
 
 Unit tests, no Sphinx build (but the last, which builds tests/roots/test-recovery): each
 shape of defect is one row of a table that says exactly which keys load, at which line,
@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_copy, warnings_of
 from pybtex.database.input.bibtex import Parser
-from sphinx_vitae import bibdata
+from sphinx_vitae import bibread
 
 CORPUS = Path(__file__).parent / "corpus" / "alfolio"
 ROWS = list(csv.DictReader((CORPUS / "MANIFEST.tsv").open(encoding="utf-8"), delimiter="\t"))
@@ -29,7 +29,7 @@ import generate
 SKIPPED = "could not be parsed and is skipped"
 
 
-def load(tmp_path: Path, *files: tuple[str, str | bytes], encoding: str = "utf-8") -> bibdata.LoadResult:
+def load(tmp_path: Path, *files: tuple[str, str | bytes], encoding: str = "utf-8") -> bibread.LoadResult:
     """Write *files* (name, text or bytes) and load them in that order."""
     paths = []
     for name, content in files:
@@ -39,10 +39,10 @@ def load(tmp_path: Path, *files: tuple[str, str | bytes], encoding: str = "utf-8
         else:
             path.write_text(content, encoding="utf-8", newline="")
         paths.append(path)
-    return bibdata.load(paths, encoding, {path: path.name for path in paths})
+    return bibread.load(paths, encoding, {path: path.name for path in paths})
 
 
-def found(result: bibdata.LoadResult) -> list[tuple[str | None, str, str]]:
+def found(result: bibread.LoadResult) -> list[tuple[str | None, str, str]]:
     return [(problem.location, problem.subtype, problem.message) for problem in result.problems]
 
 
@@ -537,7 +537,7 @@ def test_shape(case: Case, tmp_path: Path) -> None:
 
 def test_the_old_hostile_file_loses_nothing(rootdir: Path) -> None:
     path = rootdir / "test-hostile" / "refs.bib"
-    result = bibdata.load([path], "utf-8", {path: "refs.bib"})
+    result = bibread.load([path], "utf-8", {path: "refs.bib"})
     assert list(result.data.entries) == ["xss", "latexy", "dup", "dup-2", "notitle", "after1", "nocomma", "after2"]
     assert found(result) == [
         (
@@ -609,7 +609,7 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     (tmp_path / "dir.bib").mkdir()
     result = load(tmp_path, ("b.bib", "@article{b, title={B}}\n"))
     missing, directory = tmp_path / "none.bib", tmp_path / "dir.bib"
-    result = bibdata.load([missing, directory, tmp_path / "b.bib"], "utf-8", {})
+    result = bibread.load([missing, directory, tmp_path / "b.bib"], "utf-8", {})
     assert list(result.data.entries) == ["b"]
     assert list(result.bibfiles) == [missing, directory, tmp_path / "b.bib"]
     assert [(p.path, p.line, p.subtype) for p in result.problems] == [
@@ -634,7 +634,7 @@ def test_many_foreign_lines_end_in_one_summary(tmp_path: Path) -> None:
 def bibtex_entries(text: str) -> list[tuple[str, int]]:
     """(key, line) of each entry, found as BibTeX finds them: an "@" outside any entry, a
     type, optional whitespace, "{" or "("; the key up to the comma; the entry ends at the
-    matching "}" (or the ")" outside braces and quotes). A reference independent of bibdata."""
+    matching "}" (or the ")" outside braces and quotes). A reference independent of bibread."""
     found_: list[tuple[str, int]] = []
     pos = 0
     while (at := text.find("@", pos)) >= 0:
@@ -673,7 +673,7 @@ def test_corpus_every_entry_loads_or_is_named(row: dict[str, str]) -> None:
     text = path.read_text(encoding="utf-8")
     entries = bibtex_entries(text)
     assert len(entries) == int(row["entry_count"])
-    result = bibdata.load([path], "utf-8", {path: row["file"]})
+    result = bibread.load([path], "utf-8", {path: row["file"]})
     problems = found(result)
     assert all(where and where.startswith(f"{row['file']}:") for where, _, _ in problems), problems
     skipped = [message for _, _, message in problems if SKIPPED in message]
@@ -712,7 +712,7 @@ def _entries(data) -> list[tuple[str, str, dict, dict]]:
 def test_clean_files_read_exactly_as_pybtex_reads_them(row: dict[str, str]) -> None:
     path = CORPUS / row["file"]
     expected, errors = _as_pybtex(path)
-    result = bibdata.load([path], "utf-8", {})
+    result = bibread.load([path], "utf-8", {})
     if errors:  # 006 repeats a key, 011 lacks a comma: recovered, so more than pybtex keeps
         assert row["pybtex"] != "ok"
         assert result.problems
