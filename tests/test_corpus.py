@@ -52,7 +52,8 @@ def manifest(folder: Path) -> list[dict[str, str]]:
 ROWS = [(folder, row) for folder in FOLDERS if (folder / "MANIFEST.tsv").exists() for row in manifest(folder)]
 
 #: warning subtypes that mean the input itself is broken; anything else is our fault
-BROKEN_INPUT = {"syntax_error", "duplicate_key", "encoding", "control_character", "data_error"}
+#: (relative_link: a link to a file the site does not publish, as al-folio's own sample entry has)
+BROKEN_INPUT = {"syntax_error", "duplicate_key", "encoding", "control_character", "data_error", "relative_link"}
 #: ``vitae.entry`` warnings that mean a broken entry (a missing year or venue is not)
 BROKEN_ENTRY = re.compile(r"has no title|unsafe")
 
@@ -222,6 +223,9 @@ class Built:
 _BUILDS: dict[Path, Built] = {}
 
 
+ALFOLIO_LINK_BASE = {field: "https://example.org/assets/pdf/" for field in ("pdf", "supp", "poster", "slides")}
+
+
 def _build(folder: Path, row: dict[str, str], tmp_path: Path) -> Built:
     src = tmp_path / "src"
     src.mkdir()
@@ -235,6 +239,8 @@ def _build(folder: Path, row: dict[str, str], tmp_path: Path) -> Built:
     (src / "conf.py").write_text(
         "extensions = ['sphinx_vitae']\nbibtex_bibfiles = ['refs.bib']\n"
         f"vitae_owner = {owners!r}\nvitae_publication_pages = False\n"
+        # what the README's al-folio how-to says: al-folio resolves these relative files under /assets/pdf/
+        f"vitae_link_base = {ALFOLIO_LINK_BASE!r}\n"
         "html_theme = 'basic'\nshow_warning_types = True\n",
         encoding="utf-8",
     )

@@ -25,8 +25,9 @@ def test_warnings_are_exactly_the_unpublished_link_and_the_empty_group(site):
     found = [line.split("fields", 1)[-1] for line in warnings_of(site)]
     assert len(found) == 2, found
     assert re.search(
-        r"refs\.bib:17: WARNING: entry 'notes2024' has a relative pdf link 'missing\.pdf' to a file the site does "
-        r"not publish; .* vitae_link_base = \{'pdf': .*\} \[vitae\.entry\]$",
+        r"refs\.bib:17: WARNING: entry 'notes2024' has a relative pdf link 'missing\.pdf', to files the site does "
+        r"not publish: .* vitae_link_base = \{'pdf': .*\}, or publish them with html_extra_path "
+        r"\[vitae\.relative_link\]$",
         found[0],
     ), found[0]
     assert found[1].endswith("index.rst:7: WARNING: publication group selects no entry [vitae.empty_group]"), found[1]

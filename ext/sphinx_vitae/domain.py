@@ -34,7 +34,7 @@ from sphinx.util.nodes import make_refnode
 
 from . import bibdata, bibread
 from .deferred import Deferred
-from .records import Publication, entry_digest, from_entry
+from .records import Publication, entry_digest, from_entry, is_relative
 from .selection import GroupSpec, select, signature
 
 if TYPE_CHECKING:
@@ -276,10 +276,12 @@ def refresh_records(app: Sphinx) -> None:
             continue
         pub, problems = from_entry(key, entry, line)
         records[key] = pub
-        location = f"{path}:{line}" if line else path
-        problems += relative_link_problems(app, pub)
-        entry_warnings[key] = [KeptWarning(f"entry {key!r} {message}", location, "entry") for message in problems]
+        # Sphinx reads a location without ":" as a document name: without a line, the file goes in the message
+        location = f"{path}:{line}" if line else None
+        where = "" if line else f" (in {path})"
+        entry_warnings[key] = [KeptWarning(f"entry {key!r}{where} {message}", location, "entry") for message in problems]
     warnings += [warning for key in records for warning in entry_warnings[key]]
+    warnings += relative_link_warnings(app, records, result.lines)
     warnings += owner_warnings(app, records)
     domain.data["records"] = Deferred(records)
     domain.data["digests"] = digests
@@ -290,33 +292,51 @@ def refresh_records(app: Sphinx) -> None:
         warning.emit()
 
 
-def relative_link_problems(app: Sphinx, pub: Publication) -> list[str]:
-    """A relative link with no ``vitae_link_base`` for its field, to a file the site does not publish.
+def relative_link_warnings(
+    app: Sphinx, records: dict[str, Publication], lines: dict[str, tuple[str, int]]
+) -> list[KeptWarning]:
+    """One warning per link field whose relative links point at files the site does not publish.
 
     Such a link is completed against the site's root on every page; when no file of
     ``html_extra_path`` (published at the root) or ``html_static_path`` (under ``_static/``)
-    is there, the link is most likely broken: al-folio kept those files in ``assets/pdf/``.
+    is there, it is most likely broken: al-folio kept those files in ``assets/pdf/``. One
+    warning per field, not per entry: a migrated file has dozens, all mended by one setting.
     """
-    from urllib.parse import unquote, urlsplit
+    from urllib.parse import unquote
 
     base = app.config.vitae_link_base or {}
-    problems = []
-    for link in pub.links:
-        if urlsplit(link.url).scheme or link.url.startswith(("/", "#")) or link.field in base:
-            continue
-        path = unquote(link.url.split("#", 1)[0].split("?", 1)[0])
-        confdir = Path(app.confdir)
-        published = [confdir / folder / path for folder in app.config.html_extra_path or []]
-        if path.startswith("_static/"):
-            published += [confdir / folder / path[len("_static/") :] for folder in app.config.html_static_path or []]
-        if any(candidate.is_file() for candidate in published):
-            continue
-        problems.append(
-            f"has a relative {link.field} link {link.url!r} to a file the site does not publish; it is "
-            f"linked from the site's root on every page. Put the file in a folder of html_extra_path, or "
-            f"say where such files are: vitae_link_base = {{{link.field!r}: 'https://example.org/assets/{link.field}/'}}"
+    confdir = Path(app.confdir)
+    missing: dict[str, list[tuple[str, str]]] = {}
+    for key, pub in records.items():
+        for link in pub.links:
+            if not is_relative(link.url) or link.field in base:
+                continue
+            path = unquote(link.url.split("#", 1)[0].split("?", 1)[0])
+            published = [confdir / folder / path for folder in app.config.html_extra_path or []]
+            if path.startswith("_static/"):
+                published += [confdir / folder / path[len("_static/") :] for folder in app.config.html_static_path or []]
+            if not any(candidate.is_file() for candidate in published):
+                missing.setdefault(link.field, []).append((key, link.url))
+    warnings = []
+    for field_name, found in missing.items():
+        key, url = found[0]
+        path, line = lines.get(key, ("", 0))
+        others = [other for other, _ in found[1:]]
+        also = ""
+        if others:
+            shown = ", ".join(map(repr, others[:3]))
+            also = f" and {len(others)} more ({shown}{', ...' if len(others) > 3 else ''})"
+        warnings.append(
+            KeptWarning(
+                f"entry {key!r} has a relative {field_name} link {url!r}{also}, to files the site does not publish: "
+                "they are linked from the site's root on every page. Say where such files are, "
+                f"vitae_link_base = {{{field_name!r}: 'https://example.org/assets/{field_name}/'}}, "
+                "or publish them with html_extra_path",
+                f"{path}:{line}" if line else None,
+                "relative_link",
+            )
         )
-    return problems
+    return warnings
 
 
 def owner_warnings(app: Sphinx, records: dict[str, Publication]) -> list[KeptWarning]:

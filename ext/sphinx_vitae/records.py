@@ -203,6 +203,11 @@ def split_urls(raw: str) -> list[str]:
     return [raw]
 
 
+def is_relative(url: str) -> bool:
+    """A link to a file of the site (no scheme, not rooted, not a fragment)."""
+    return not urlsplit(url).scheme and not url.startswith(("/", "#"))
+
+
 def safe_url(raw: str) -> str | None:
     """Return *raw* as a usable link target, or None when it must not be linked.
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from docutils import nodes
 
 from .latexmarkup import Span
 from .names import Author, NameKey, NameMatcher, parse_name
-from .records import Link, Publication
+from .records import Link, Publication, is_relative
 
 _STYLE_NODES: dict[str, type[nodes.TextElement]] = {
     "em": nodes.emphasis,
@@ -102,11 +101,6 @@ class RenderContext:
             if matcher.matches(author.key):
                 return url
         return None
-
-
-def is_relative(url: str) -> bool:
-    """A link to a file of the site (no scheme, not rooted, not a fragment)."""
-    return not urlsplit(url).scheme and not url.startswith(("/", "#"))
 
 
 def join_root(root: str, url: str) -> str:
