@@ -156,3 +156,18 @@ def test_notes_location_annotation():
 def test_label_counts_and_others_as_more_authors(authors, label):
     pub, _ = record(f"@article{{k, title={{A title without a colon}}, author={{{authors}}}, year={{2020}}}}")
     assert pub.label == label
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ('url={doi:<a href="https://doi.org/10.1007/s1">10.1007/s1</a>}', ["https://doi.org/10.1007/s1"]),
+        ("url={<a href='https://x.org/p'>paper</a>}", ["https://x.org/p"]),
+        ("url={<A HREF=https://x.org/p>paper</A>}", ["https://x.org/p"]),
+        ('url={<a href="javascript:alert(1)">x</a>}', []),
+    ],
+)
+def test_an_html_link_in_a_link_field_gives_its_target(field, expected):
+    pub, problems = record(f"@article{{k, title={{T}}, author={{A, B}}, year={{2020}}, {field}}}")
+    assert [link.url for link in pub.links] == expected
+    assert bool(problems) == (not expected)

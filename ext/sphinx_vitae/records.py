@@ -234,8 +234,15 @@ def safe_url(raw: str) -> str | None:
     return quote(url, safe=_URL_SAFE)
 
 
+#: an HTML link written into a link field, as al-folio users paste them: its target is the link
+_ANCHOR_HREF = re.compile(r"<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+
+
 def _link_url(name: str, value: str) -> str:
     value = value.strip()
+    anchor = _ANCHOR_HREF.search(value)
+    if anchor:  # 'doi:<a href="https://doi.org/10.1/x">10.1/x</a>': the href, checked by safe_url as any link
+        value = next(group for group in anchor.groups() if group is not None).strip()
     if re.fullmatch(r"doi:\s*10\.\d{4,9}/\S+", value, re.I) or (name == "doi" and not re.match(r"^[a-z]+:", value, re.I)):
         return "https://doi.org/" + quote(clean_doi(value), safe="/().-_;:")
     if name == "arxiv" and not re.match(r"^[a-z]+:", value, re.I):
