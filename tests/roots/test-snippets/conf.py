@@ -1,0 +1,5 @@
+extensions = ["sphinx_vitae"]
+bibtex_bibfiles = ["refs.bib"]
+vitae_owner = ["Nguyen, Trung Thanh", "Kim, Jin Kyu"]
+html_theme = "basic"
+latex_engine = "xelatex"
