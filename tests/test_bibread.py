@@ -370,10 +370,21 @@ CASES = [
             (
                 1,
                 "data_error",
-                ("entry 'a' has a second 'Title' field at line 4 (the first is at line 2): the second is ignored"),
+                (
+                    "entry 'a' has a second 'Title' field at line 4 (the first is at line 2) with another value: "
+                    "the second is ignored"
+                ),
             )
         ],
         {"a": {"title": "A"}},
+    ),
+    # the same value twice loses nothing (al-folio files repeat selected={true}): no warning
+    Case(
+        "repeated-field-same-value",
+        "@article{a,\n title={A},\n selected={true},\n year={2020},\n selected = {true},\n}\n",
+        [("a", 1)],
+        [],
+        {"a": {"title": "A", "selected": "true"}},
     ),
     Case(
         "name-with-too-many-commas",

@@ -469,23 +469,25 @@ class _FileReader:
         person_fields = self.parser.person_fields
         if len(field_lines) != len(fields):
             field_lines = [line] * len(fields)
-        first: dict[str, int] = {}
+        first: dict[str, tuple[int, str]] = {}
         for (name, parts), field_line in zip(fields, field_lines):
             lower = name.lower()
+            value = textutils.normalize_whitespace("".join(parts))
             if lower in first:
+                if value == first[lower][1]:
+                    continue  # the same value twice (al-folio files repeat selected={true}): nothing is lost
                 self.problems.append(
                     Problem(
                         self.name,
                         line,
                         f"entry {_quote(key)} has a second '{name}' field at line {field_line} "
-                        f"(the first is at line {first[lower]}): the second is ignored",
+                        f"(the first is at line {first[lower][0]}) with another value: the second is ignored",
                         "data_error",
                         key,
                     )
                 )
                 continue
-            first[lower] = field_line
-            value = textutils.normalize_whitespace("".join(parts))
+            first[lower] = (field_line, value)
             if name in person_fields:
                 for person in split_name_list(value):
                     entry.add_person(Person(person), name)
