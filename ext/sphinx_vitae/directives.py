@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -135,7 +135,7 @@ class _PublicationsBase(SphinxDirective):
     def placeholder(self, pubs: list[Publication]) -> publication_list:
         """Record which entries this list shows; they are rendered when the page is written."""
         domain = get_domain(self.env)
-        used: set[str] = self.env.temp_data.setdefault("vitae_ids", set())
+        used = cast("set[str]", self.env.temp_data.setdefault("vitae_ids", set()))
         keys, ids = [], []
         for pub in pubs:
             node_id = anchor(pub.key)
@@ -197,7 +197,7 @@ class PublicationsDirective(_PublicationsBase):
         for problem in problems:
             self.warn(problem, "unknown_key" if "key" in problem else "unknown_group")
         domain.note_group(self.env.docname, spec, pubs)
-        content = [self.placeholder(pubs)]
+        content: list[nodes.Node] = [self.placeholder(pubs)]
         if not pubs and not problems:
             self.warn("publication group selects no entry", "empty_group")
         if self.arguments:
@@ -215,7 +215,7 @@ class AllPublicationsDirective(_PublicationsBase):
     }
 
     def download_all(self) -> nodes.paragraph:
-        """"Download all as BibTeX": the bibliography files as they are."""
+        """ "Download all as BibTeX": the bibliography files as they are."""
         para = nodes.paragraph(classes=["vitae-download"])
         para += nodes.Text("Download all as BibTeX: ")
         srcdir = Path(self.env.srcdir)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterable, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -81,7 +81,7 @@ class PubRole(XRefRole):
     def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         result, messages = super().create_xref_node()
         for node in result:
-            if node.get("reftype") == "pub" or "reftarget" in node:
+            if isinstance(node, nodes.Element) and (node.get("reftype") == "pub" or "reftarget" in node):
                 node["refdomain"] = "vitae"
                 node["reftype"] = "pub"
                 node["classes"].append("vitae-cite")
@@ -95,7 +95,7 @@ class VitaeDomain(Domain):
     label = "Publications"
     roles = {"pub": PubRole()}
     data_version = 3
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]  # Domain declares it an attribute
         "records": Deferred({}),  # key -> Publication, in .bib order; read only when needed
         "digests": {},  # key -> digest of the BibTeX entry
         "placements": {},  # docname -> [Placement]
@@ -161,7 +161,9 @@ class VitaeDomain(Domain):
 
     # -- resolving -------------------------------------------------------------------
     @staticmethod
-    def _rank(docname: str, index: int, placement: Placement, fromdocname: str, root: str) -> tuple[int, bool, str, int]:
+    def _rank(
+        docname: str, index: int, placement: Placement, fromdocname: str, root: str
+    ) -> tuple[int, bool, str, int]:
         """Which placement a link goes to, lowest first: this page, a publication group,
         a list, the entry's own page; the home page (*root*) before others, then by name."""
         where = 0 if docname == fromdocname else _KIND_RANK.get(placement.kind, 3)
@@ -279,7 +281,9 @@ def refresh_records(app: Sphinx) -> None:
         # Sphinx reads a location without ":" as a document name: without a line, the file goes in the message
         location = f"{path}:{line}" if line else None
         where = "" if line else f" (in {path})"
-        entry_warnings[key] = [KeptWarning(f"entry {key!r}{where} {message}", location, "entry") for message in problems]
+        entry_warnings[key] = [
+            KeptWarning(f"entry {key!r}{where} {message}", location, "entry") for message in problems
+        ]
     warnings += [warning for key in records for warning in entry_warnings[key]]
     warnings += relative_link_warnings(app, records, result.lines)
     warnings += owner_warnings(app, records)
@@ -314,7 +318,9 @@ def relative_link_warnings(
             path = unquote(link.url.split("#", 1)[0].split("?", 1)[0])
             published = [confdir / folder / path for folder in app.config.html_extra_path or []]
             if path.startswith("_static/"):
-                published += [confdir / folder / path[len("_static/") :] for folder in app.config.html_static_path or []]
+                published += [
+                    confdir / folder / path[len("_static/") :] for folder in app.config.html_static_path or []
+                ]
             if not any(candidate.is_file() for candidate in published):
                 missing.setdefault(link.field, []).append((key, link.url))
     warnings = []
@@ -429,7 +435,9 @@ def outdated_docs(
     return stale
 
 
-def make_filter(env: BuildEnvironment, spec: GroupSpec, docname: str) -> tuple[Callable[[Publication], bool] | None, str]:
+def make_filter(
+    env: BuildEnvironment, spec: GroupSpec, docname: str
+) -> tuple[Callable[[Publication], bool] | None, str]:
     """The ``:filter:`` of *spec* as a predicate, and an error message if it is invalid.
 
     The expression language is sphinxcontrib-bibtex's (``year >= "2020"``,

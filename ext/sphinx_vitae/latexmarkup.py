@@ -213,18 +213,24 @@ def _tag_end(text: str, i: int) -> int:
     value may hold a ``>``). Every step moves forward, so the scan is linear.
     """
     n = len(text)
+
+    def past(pattern: re.Pattern[str], at: int) -> int:
+        match = pattern.match(text, at)
+        assert match is not None  # each of these patterns also matches the empty string
+        return match.end()
+
     while True:
-        i = _BEFORE_ATTR.match(text, i).end()
+        i = past(_BEFORE_ATTR, i)
         if i >= n:
             return -1
         if text[i] == ">":
             return i + 1
-        i = _SPACE.match(text, _ATTR_NAME.match(text, i + 1).end()).end()  # a name may begin with "="
+        i = past(_SPACE, past(_ATTR_NAME, i + 1))  # a name may begin with "="
         if i >= n:
             return -1
         if text[i] != "=":
             continue  # "/", ">" or the next attribute's name
-        i = _SPACE.match(text, i + 1).end()
+        i = past(_SPACE, i + 1)
         if i >= n:
             return -1
         quote = text[i]
@@ -236,7 +242,7 @@ def _tag_end(text: str, i: int) -> int:
         elif quote == ">":
             return i + 1
         else:
-            i = _UNQUOTED.match(text, i).end()
+            i = past(_UNQUOTED, i)
 
 
 def _markup_end(text: str, i: int) -> int:
@@ -279,7 +285,7 @@ def _decode_text(text: str) -> str:
         return text  # a lone hyphen or apostrophe stays as it is
     try:
         # latexcodec reads % as a comment; a raw % in a .bib field is meant literally
-        decoded = "%".join(codecs.decode(part, "ulatex") for part in text.split("%"))
+        decoded = "%".join(_ulatex(part) for part in text.split("%"))
     except Exception:  # noqa: BLE001  # pragma: no cover - latexcodec raises on odd input; text is text
         return text
     # latexcodec trims the run; the spaces around it separate it from its neighbours
@@ -288,12 +294,17 @@ def _decode_text(text: str) -> str:
     return lead + decoded.strip() + trail
 
 
+def _ulatex(text: str) -> str:
+    """latexcodec's decoder (registered as the "ulatex" codec) on text."""
+    return str(codecs.decode(text, "ulatex"))  # type: ignore[call-overload]  # a text codec typeshed does not know
+
+
 @lru_cache(maxsize=1024)
 def _decode_command(name: str) -> str | None:
     if name in SYMBOLS:
         return SYMBOLS[name]
     try:
-        out = codecs.decode("\\" + name, "ulatex").strip()
+        out = _ulatex("\\" + name).strip()
     except Exception:  # noqa: BLE001  # pragma: no cover - parse() must never raise
         return None
     if out and "\\" not in out:

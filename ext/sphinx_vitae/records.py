@@ -76,9 +76,20 @@ _PREPRINT = re.compile(r"arxiv|preprint|biorxiv|medrxiv|ssrn|submitted|under rev
 _MONTHS = {
     name: i
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -243,7 +254,9 @@ def _link_url(name: str, value: str) -> str:
     anchor = _ANCHOR_HREF.search(value)
     if anchor:  # 'doi:<a href="https://doi.org/10.1/x">10.1/x</a>': the href, checked by safe_url as any link
         value = next(group for group in anchor.groups() if group is not None).strip()
-    if re.fullmatch(r"doi:\s*10\.\d{4,9}/\S+", value, re.I) or (name == "doi" and not re.match(r"^[a-z]+:", value, re.I)):
+    if re.fullmatch(r"doi:\s*10\.\d{4,9}/\S+", value, re.I) or (
+        name == "doi" and not re.match(r"^[a-z]+:", value, re.I)
+    ):
         return "https://doi.org/" + quote(clean_doi(value), safe="/().-_;:")
     if name == "arxiv" and not re.match(r"^[a-z]+:", value, re.I):
         return "https://arxiv.org/abs/" + quote(re.sub(r"^arxiv:", "", value, flags=re.I), safe="/.")
@@ -275,8 +288,17 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
     venue_raw = next(
         (
             fields[name]
-            for name in ("booktitle", "journal", "journaltitle", "eventtitle", "school", "institution",
-                         "howpublished", "publisher", "organization")
+            for name in (
+                "booktitle",
+                "journal",
+                "journaltitle",
+                "eventtitle",
+                "school",
+                "institution",
+                "howpublished",
+                "publisher",
+                "organization",
+            )
             if fields.get(name)
         ),
         "",
@@ -291,7 +313,9 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         for part in split_urls(value):
             url = safe_url(_link_url(name, part))
             if url is None:
-                problems.append(f"has an unsafe {name} link {part!r} (only http(s), mailto and relative links are kept)")
+                problems.append(
+                    f"has an unsafe {name} link {part!r} (only http(s), mailto and relative links are kept)"
+                )
             elif url not in seen:
                 seen.add(url)
                 links.append(Link(label, url, name))
@@ -300,7 +324,9 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
     if "published" in fields:
         published = _truthy(fields["published"])
     else:
-        published = type_ != "unpublished" and not _PREPRINT.search(venue_raw + " " + status + " " + fields.get("note", ""))
+        published = type_ != "unpublished" and not _PREPRINT.search(
+            venue_raw + " " + status + " " + fields.get("note", "")
+        )
     month_raw = fields.get("month", "").strip().lower().rstrip(".")
     month = _MONTHS.get(month_raw[:3] if month_raw[:3] in _MONTHS else month_raw, 0)
     if not month and month_raw.isdigit():

@@ -121,6 +121,7 @@ def spans_to_nodes(spans: Iterable[Span]) -> list[nodes.Node]:
         for style in reversed(_STYLE_ORDER):
             if style not in span.styles:
                 continue
+            wrapper: nodes.TextElement
             if style == "sc":
                 wrapper = nodes.inline("", "", classes=["vitae-smallcaps"])
             else:
@@ -189,7 +190,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def _venue(pub: Publication) -> nodes.inline:
-    """"*Venue*, Location, Jun 2023. Note. Additional info." as al-folio shows them."""
+    """ "*Venue*, Location, Jun 2023. Note. Additional info." as al-folio shows them."""
     venue = nodes.inline("", "", classes=["vitae-venue"])
     if pub.venue:
         emphasis = nodes.emphasis()
@@ -341,12 +342,13 @@ def render_page(pub: Publication, ctx: RenderContext) -> list[nodes.Node]:
         out.append(nodes.rubric("Abstract", "Abstract"))
         out += paragraphs(pub.abstract, ["vitae-abstract"])
     for node in out:
-        node["support_smartquotes"] = False
+        if isinstance(node, nodes.Element):
+            node["support_smartquotes"] = False
     return out
 
 
 def legend(pubs: Iterable[Publication], ctx: RenderContext) -> nodes.paragraph | None:
-    """"* equal contribution · † corresponding author", for the markers these entries use."""
+    """ "* equal contribution · † corresponding author", for the markers these entries use."""
     used = {mark for pub in pubs for author in pub.authors for mark in author.markers}
     known = [(mark, text) for mark, text in ctx.marker_legend.items() if mark in used]
     if not known:
