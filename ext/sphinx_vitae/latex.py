@@ -108,6 +108,14 @@ PREAMBLE = r"""
 
 #: the CV's text fonts (Debian's fonts-freefont-otf), fontspec engines only
 FONTPKG = r"\setmainfont{FreeSerif}\setsansfont{FreeSans}\setmonofont{FreeMono}"
+#: pdflatex: Sphinx's own fonts (TeX Gyre Termes and Heros, txtt) where they are installed,
+#: else the Times and Helvetica clones every TeX Live has (tex-gyre is not in Debian's
+#: texlive-fonts-recommended): the CV compiles either way
+PDFLATEX_FONTPKG = r"""
+\IfFileExists{tgtermes.sty}{\usepackage{tgtermes}}{\usepackage{times}}
+\IfFileExists{tgheros.sty}{\usepackage{tgheros}}{\usepackage{helvet}}
+\IfFileExists{t1txtt.fd}{\renewcommand{\ttdefault}{txtt}}{}
+"""
 
 
 def preamble_for(engine: str) -> str:
@@ -573,8 +581,10 @@ def cv_elements(config: Config) -> dict[str, str]:
         "InnerLinkColor={RGB}{31,73,125}, OuterLinkColor={RGB}{31,73,125}, TitleColor={RGB}{31,73,125}",
         "preamble": preamble_for(engine),
     }
-    if engine in UNICODE_ENGINES:  # pdflatex keeps the fonts Sphinx chooses for it
+    if engine in UNICODE_ENGINES:
         elements["fontpkg"] = FONTPKG
+    elif engine == "pdflatex":
+        elements["fontpkg"] = PDFLATEX_FONTPKG
     return elements
 
 
