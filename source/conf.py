@@ -56,7 +56,10 @@ html_static_path = ["_static"]
 html_css_files = ["site.css"]
 
 # -- PDF CV (make latexpdf) ------------------------------------------------------
-# sphinx-vitae sets the CV typography (XeLaTeX, no title page, contents or index)
+# sphinx-vitae typesets the PDF as a CV (no title page, contents or index) when asked;
+# XeLaTeX sets the emoji markers, the Roman numerals and CJK names (pdflatex cannot)
+vitae_latex_cv = True
+latex_engine = "xelatex"
 latex_documents = [("index", "jianqing-zhang.tex", "Jianqing Zhang", "Jianqing Zhang", "howto")]
 latex_elements = {
     "preamble": r"\newcommand{\DUrolebolditalic}[1]{\textbf{\textit{#1}}}",

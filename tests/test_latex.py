@@ -1,9 +1,11 @@
 """The printable CV: the LaTeX source (every run) and the PDF (where latexmk is installed).
 
 The .tex tests build small roots with the LaTeX builder and read the source: escaping,
-owner emphasis, labels for ``:pub:`` links, the CV layout. The PDF tests build the real
+owner emphasis, labels for ``:pub:`` links, the CV layout (only with ``vitae_latex_cv``),
+the engine the project chose, characters pdflatex cannot set. The PDF tests build the real
 site in ``source/`` (and the hostile root) with ``-M latexpdf`` and read the PDF with
-pypdf: titles, headings, links, the owner set in a bold face, page count, the log.
+pypdf: titles, headings, links, the owner set in a bold face, page count, the log; and
+compile a CV with pdflatex, chosen in conf.py and with ``-D``.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 import pytest
+from conftest import warnings_of
 from pybtex.database import parse_file
+from sphinx.testing.util import SphinxTestApp
+from sphinx_vitae import latex as vitae_latex
 
 REPO = Path(__file__).resolve().parent.parent
 OWNER = "Jianqing Zhang"
@@ -118,8 +125,25 @@ def test_list_page_that_repeats_the_groups_is_left_out(app):
     assert tex.count(r"\label{\detokenize{index:pub-notes}}") == 1
     assert tex.count(r"\label{\detokenize{index:pub-sketch}}") == 1
     assert len(author_lists(tex)) == 2
-    # the link to the left-out page is its title, as text
+    # the link to the left-out page is its title, as text; so are links of other roles into it
     assert "Everything is on Every Single Paper." in tex
+    assert "See also Every Single Paper and the full list." in tex
+    assert not re.search(r"\\hyperref\[\\detokenize\{all[:}]", tex)
+
+
+@pytest.mark.sphinx("latex", testroot="latex-cv")
+def test_left_out_page_leaves_the_builder_alone(app):
+    """The page is left out of the document, not out of the builder's own data."""
+    app.build()
+    assert "all" in app.builder.docnames
+    assert r"\section{Notes on the Engine}" in tex_of(app)
+
+
+def test_latex_module_reads_no_private_attribute():
+    """``_raw_config``, ``env._app``, ``_builder_cls``...: each breaks on some Sphinx release."""
+    source = Path(vitae_latex.__file__).read_text(encoding="utf-8")
+    assert re.findall(r"\w\._[A-Za-z]\w*", source) == []
+    assert "docnames.discard" not in source and ".docnames =" not in source
 
 
 @pytest.mark.sphinx("latex", testroot="latex-cv")
@@ -158,15 +182,245 @@ def test_list_page_is_kept_when_it_is_the_only_place_of_an_entry(app):
     assert r"\hyperref[\detokenize{papers:pub-notes}]" in tex
 
 
+# -- the CV only where asked: a project's own PDF is its own -----------------------------------
+def latex_app(root: Path, dest: Path, conf: str = "", **overrides) -> SphinxTestApp:
+    """Copy *root* to *dest*, append *conf* to its conf.py, build it with the LaTeX builder."""
+    shutil.copytree(root, dest)
+    if conf:
+        with (dest / "conf.py").open("a", encoding="utf-8") as f:
+            f.write(conf.rstrip("\n") + "\n")
+    app = SphinxTestApp("latex", srcdir=dest, status=StringIO(), warning=StringIO(), confoverrides=overrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def preamble_of(tex: str) -> str:
+    return tex.split(r"\begin{document}", 1)[0]
+
+
+def latex_settings(app) -> dict[str, object]:
+    return {value.name: value.value for value in app.config if value.name.startswith("latex_")}
+
+
+VITAE_PREAMBLE = ("vitaeaccent", "sphinx-vitae", r"\setmainfont", "xeCJK", "newunicodechar", "sphinxclassvitae")
+
+
+@pytest.fixture(scope="module")
+def plain(rootdir, tmp_path_factory):
+    """The lab's manual: with sphinx-vitae, and the same project without it."""
+    work = tmp_path_factory.mktemp("plain")
+    with_us = latex_app(rootdir / "test-latex-plain", work / "with")
+    without = latex_app(rootdir / "test-latex-plain", work / "without", extensions=[])
+    return with_us, without
+
+
+def test_plain_project_keeps_its_own_pdf_layout(plain):
+    app, without = plain
+    tex = tex_of(app)
+    assert Path(app.outdir, "labnotes.tex").exists()  # Sphinx's own name for it
+    assert re.search(r"\\documentclass\[[^\]]*\]\{sphinxmanual\}", tex)
+    assert r"\sphinxtableofcontents" in tex and r"\sphinxmaketitle" in tex and r"\printindex" in tex
+    assert re.findall(r"\\chapter\{([^}]*)\}", tex) == ["Methods", "Results"]
+    assert app.config.latex_engine == "pdflatex" and r"\usepackage[utf8]{inputenc}" in tex
+    for ours in VITAE_PREAMBLE:
+        assert ours not in tex, ours
+    # every LaTeX setting and the whole preamble as Sphinx makes them without the extension
+    assert latex_settings(app) == latex_settings(without)
+    assert preamble_of(tex) == preamble_of(tex_of(without))
+    # the project's own text is left as it wrote it
+    assert "The lab’s handbook, part Ⅱ." in tex
+
+
+def test_plain_project_still_gets_the_publication_lists(plain):
+    app, _ = plain
+    tex = tex_of(app)
+    assert tex.count(r"\DUrole{vitae-authors}") == 2
+    assert r"\sphinxstylestrong{Notes on the Analytical Engine}" in tex
+    targets = re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex)
+    assert targets == ["results:pub-notes", "results:pub-cup"]
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    assert set(targets) <= labels
+    assert r"\begin{sphinxuseclass}{vitae-list}" not in tex  # no CV reshaping
+
+
+def test_plain_project_under_pdflatex_gets_stand_ins_for_what_we_print(plain):
+    app, _ = plain
+    body = body_of(tex_of(app))
+    # the marker and the trophy we add, and a CJK name of a list: nothing pdflatex would stop on
+    assert r"\DUrole{vitae-marker}{\textbullet{}}" in body and r"\DUrole{vitae-award}{\(\star\) Best Paper}" in body
+    assert "🎉" not in body and "🏆" not in body and "张" not in body
+    (warning,) = [line for line in warnings_of(app) if "[vitae.latex]" in line]
+    assert "methods.rst:" in warning
+    for char in ("张", "伟", "🎉", "🏆"):
+        assert char in warning, char
+    assert 'latex_engine = "xelatex"' in warning
+    assert warnings_of(app) == [warning]
+
+
+def test_cv_flag_is_validated(rootdir, tmp_path):
+    app = latex_app(rootdir / "test-latex-plain", tmp_path / "src", 'vitae_latex_cv = "yes"')
+    messages = [line for line in warnings_of(app) if "[vitae.config]" in line]
+    assert len(messages) == 1
+    assert "vitae_latex_cv should be True or False, not 'yes' (str); using the default False" in messages[0]
+    assert r"\sphinxtableofcontents" in tex_of(app) and "vitaeaccent" not in tex_of(app)
+
+
+# -- the CV yields to the project: its engine, its settings -----------------------------------
+FONTSPEC = (r"\setmainfont{FreeSerif}", r"\usepackage{newunicodechar}", r"\IfFontExistsTF")
+
+
+@pytest.mark.parametrize(
+    ("conf", "overrides", "engine"),
+    [
+        ("", {}, "pdflatex"),  # Sphinx's default for English
+        ('latex_engine = "pdflatex"', {}, "pdflatex"),
+        ("", {"latex_engine": "pdflatex"}, "pdflatex"),
+        ('latex_engine = "xelatex"', {"latex_engine": "pdflatex"}, "pdflatex"),  # -D wins over conf.py
+        ('latex_engine = "xelatex"', {}, "xelatex"),
+        ("", {"latex_engine": "xelatex"}, "xelatex"),
+        ('latex_engine = "lualatex"', {}, "lualatex"),
+        ('language = "zh_CN"', {}, "xelatex"),  # Sphinx's default for Chinese
+    ],
+)
+def test_cv_preamble_suits_the_projects_engine(rootdir, tmp_path, conf, overrides, engine):
+    app = latex_app(rootdir / "test-latex-engines", tmp_path / "src", conf, **overrides)
+    assert app.config.latex_engine == engine
+    tex = tex_of(app)
+    preamble = preamble_of(tex)
+    assert "vitaeaccent" in preamble and re.search(r"\\documentclass\[[^\]]*\]\{sphinxhowto\}", tex)
+    assert r"\sphinxtableofcontents" not in tex
+    unicode = engine in vitae_latex.UNICODE_ENGINES
+    for part in FONTSPEC:
+        assert (part in preamble) == unicode, part
+    assert (r"\usepackage{xeCJK}" in preamble) == (engine == "xelatex")
+    # pdflatex: Sphinx's fonts where installed, with a fallback every TeX Live has
+    assert (r"\IfFileExists{tgtermes.sty}{\usepackage{tgtermes}}{\usepackage{times}}" in preamble) == (
+        engine == "pdflatex"
+    )
+    latex_warnings = [line for line in warnings_of(app) if "[vitae.latex]" in line]
+    assert len(latex_warnings) == (0 if unicode else 1)
+    if unicode:
+        assert r"\DUrole{vitae-marker}{🎉}" in tex and "张伟" in tex and "Stage Ⅱ: Engines" in tex
+
+
+@pytest.mark.parametrize("overrides", [{}, {"latex_engine": "pdflatex"}])
+def test_pdflatex_cv_holds_only_what_pdflatex_sets(rootdir, tmp_path, overrides):
+    conf = "" if overrides else 'latex_engine = "pdflatex"'
+    app = latex_app(rootdir / "test-latex-engines", tmp_path / "src", conf, **overrides)
+    tex = tex_of(app)
+    charset = vitae_latex.pdflatex_charset(app.config)
+    assert sorted({char for char in tex if ord(char) not in charset}) == []
+    body = body_of(tex)
+    assert r"\subsection{Stage II: Engines}" in body  # Ⅱ: its compatibility form
+    assert r"Nguy\~{\^{e}}n Th\d{i} Huong" in body  # accents TeX has; the horn left out
+    assert r"\textbullet{} {[}1843{]} Notes published" in body  # the project's own 🎉 too, in a CV
+    assert r"\(\star\) Fellow of the Society" in body
+    assert r"Analytical Engine Society · " + vitae_latex.TOFU[0] * 4 in body  # the title block
+    (warning,) = warnings_of(app)
+    assert "[vitae.latex]" in warning and "index.rst:" in warning
+    for char in ("🎉", "🏆", "★", "Ⅱ", "张", "伟", "清", "ễ", "ư"):
+        assert char in warning, char
+    assert warning.count("U+5F20") == 1  # each character named once
+    assert 'set latex_engine = "xelatex"' in warning
+
+
+def test_cv_settings_yield_to_the_projects(rootdir, tmp_path):
+    conf = (
+        'latex_engine = "xelatex"\n'
+        "latex_elements = {'pointsize': '12pt', 'preamble': r'\\newcommand{\\mine}{}'}\n"
+        "latex_documents = [('index', 'mine.tex', 'Mine', 'Me', 'howto')]\n"
+    )
+    app = latex_app(rootdir / "test-latex-engines", tmp_path / "src", conf, latex_theme="manual")
+    assert app.config.latex_theme == "manual"  # given with -D
+    assert app.config.latex_documents == [("index", "mine.tex", "Mine", "Me", "howto")]
+    elements = app.config.latex_elements
+    assert elements["pointsize"] == "12pt" and elements["papersize"] == "a4paper"
+    assert elements["preamble"] == vitae_latex.preamble_for("xelatex") + r"\newcommand{\mine}{}"
+    preamble = preamble_of(tex_of(app))
+    assert "12pt" in preamble and preamble.index("vitaeaccent") < preamble.index(r"\newcommand{\mine}")
+
+
+def test_cv_chooses_the_settings_the_project_left_alone(rootdir, tmp_path):
+    app = latex_app(rootdir / "test-latex-engines", tmp_path / "src")
+    assert app.config.latex_theme == "howto"
+    assert app.config.latex_documents[0][1] == "ada-lovelace.tex"
+    assert app.config.latex_domain_indices is False and app.config.latex_use_xindy is False
+
+
+# -- stand-ins for what pdflatex cannot set ---------------------------------------------------
+def charset_of(elements: dict[str, str] | None = None, language: str = "en") -> frozenset[int]:
+    return vitae_latex.pdflatex_charset(SimpleNamespace(latex_elements=elements or {}, language=language))
+
+
+@pytest.mark.parametrize(
+    ("char", "latex", "shown"),
+    [
+        ("🎉", r"\textbullet{}", "•"),
+        ("🏆", r"\(\star\)", "⋆"),
+        ("★", r"\(\star\)", "⋆"),
+        ("Ⅳ", "IV", "IV"),  # compatibility forms
+        ("①", "1", "1"),
+        ("Ｚ", "Z", "Z"),
+        ("ǹ", r"\`{n}", "ǹ"),  # a TeX accent
+        ("ệ", r"\^{\d{e}}", "ệ"),  # two
+        ("ḯ", r"\'{\"{\i{}}}", "ḯ"),  # above i: the dotless i
+        ("ư", "u", "u"),  # no TeX accent for the horn
+        ("张", *vitae_latex.TOFU),
+        ("Ħ", *vitae_latex.TOFU),
+        ("😀", *vitae_latex.TOFU),
+    ],
+)
+def test_stand_ins(char, latex, shown):
+    charset = charset_of()
+    assert ord(char) not in charset
+    assert vitae_latex.stand_in(char, charset) == (latex, shown)
+
+
+@pytest.mark.parametrize(
+    ("conf", "settable", "unsettable"),
+    [
+        ({}, "é–“”€ÿŁ", "αЖ张Ⅱ"),
+        ({"fontenc": r"\usepackage[LGR,T1]{fontenc}"}, "αΩ", "Ж"),
+        ({"fontenc": r"\usepackage[T2A,T1]{fontenc}"}, "Жё", "α"),
+    ],
+)
+def test_pdflatex_charset_follows_the_font_encodings(conf, settable, unsettable):
+    charset = charset_of(conf)
+    assert all(ord(c) in charset for c in settable)
+    assert not any(ord(c) in charset for c in unsettable)
+
+
+@pytest.mark.skipif(not shutil.which("kpsewhich"), reason="needs kpsewhich (TeX Live)")
+def test_base_charset_is_what_latex_declares():
+    declared: set[int] = set()
+    for name in ("t1enc.dfu", "ts1enc.dfu", "ot1enc.dfu", "omsenc.dfu"):
+        path = subprocess.run(["kpsewhich", name], capture_output=True, text=True, check=True).stdout.strip()
+        text = Path(path).read_text(encoding="latin-1")
+        declared |= {int(h, 16) for h in re.findall(r"\\DeclareUnicodeCharacter\{([0-9A-F]+)\}", text)}
+    assert set(vitae_latex.code_points(vitae_latex.BASE_RANGES)) == declared
+
+
+def test_pdflatex_charset_follows_the_language():
+    assert ord("Ж") in charset_of(language="ru") and ord("Ж") not in charset_of(language="de")
+
+
 # -- the PDF ------------------------------------------------------------------------------
-def build_pdf(srcdir: Path, outdir: Path) -> tuple[Path, str]:
+def build_pdf(srcdir: Path, outdir: Path, *options: str, strict: bool = True) -> tuple[Path, str]:
+    """``sphinx -M latexpdf``: the PDF and its log. *strict*: with ``-W`` (else the warnings
+    are in ``build_pdf.warnings``)."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(outdir), "-W", "--keep-going"],
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(outdir), "--keep-going", *options]
+        + (["-W"] if strict else []),
+        check=False,
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    build_pdf.warnings = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
     (pdf,) = (outdir / "latex").glob("*.pdf")
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     return pdf, log
@@ -197,7 +451,7 @@ def squash(text: str) -> str:
 
 
 def is_bold(font: str) -> bool:
-    return re.search(r"bold|black|heavy|semibold|demi", font, re.I) is not None
+    return re.search(r"bold|black|heavy|semibold|demi", font, re.IGNORECASE) is not None
 
 
 def decoded(value: str) -> str:
@@ -245,7 +499,7 @@ def test_pdf_has_every_title_and_stage_heading(site_pdf, bib):
     assert len(titles) == 11
     for title in titles:
         assert squash(title) in text, title
-    headings = re.findall(r"^\.\. publications:: (.+)$", (REPO / "source" / "index.rst").read_text(), re.M)
+    headings = re.findall(r"^\.\. publications:: (.+)$", (REPO / "source" / "index.rst").read_text(), re.MULTILINE)
     assert len(headings) == 5 and any("Ⅳ" in heading for heading in headings)
     for heading in headings:
         assert squash(heading) in text, heading
@@ -364,3 +618,44 @@ def test_pdf_renders_every_character_of_hostile_input(hostile_pdf):
     assert "root:" not in text
     fonts = {font for runs in pages for chunk, font, _ in runs if "张伟" in chunk}
     assert fonts and all("CJK" in font for font in fonts)
+
+
+# -- the PDF with pdflatex: what it cannot set never stops it ---------------------------------
+def check_pdflatex_pdf(pdf: Path, log: str) -> str:
+    """The PDF's text, after checking the .tex and the log."""
+    tex = pdf.with_suffix(".tex").read_text(encoding="utf-8")
+    assert r"\setmainfont" not in tex and r"\usepackage[utf8]{inputenc}" in tex
+    assert "Output written on" in log and "This is pdfTeX" in log and "Missing character" not in log
+    assert "undefined references" not in log and not re.search(r"Reference `[^']*' .*undefined", log)
+    (warning,) = build_pdf.warnings
+    assert "[vitae.latex]" in warning and 'latex_engine = "xelatex"' in warning
+    _, pages = read_pdf(pdf)
+    return "".join(page_texts(pages))
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdflatex_in_conf_py_compiles_the_cv(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-latex-engines", src)
+    with (src / "conf.py").open("a", encoding="utf-8") as f:
+        f.write('latex_engine = "pdflatex"\n')
+    pdf, log = build_pdf(src, tmp_path / "build", strict=False)
+    text = squash(check_pdflatex_pdf(pdf, log))
+    for snippet in ("Ada Lovelace", "Stage II: Engines", "Best Paper", "Notes on the Analytical Engine", "Huong"):
+        assert squash(snippet) in text, snippet
+
+
+@pytest.mark.latex
+@needs_latex
+def test_pdflatex_on_the_command_line_compiles_the_site(tmp_path, bib):
+    work = tmp_path / "site"
+    shutil.copytree(REPO / "source", work / "source")
+    shutil.copy(REPO / "refs.bib", work / "refs.bib")
+    pdf, log = build_pdf(work / "source", work / "build", "-D", "latex_engine=pdflatex", strict=False)
+    text = squash(check_pdflatex_pdf(pdf, log))
+    for entry in bib.values():
+        assert squash(decoded(entry.fields["title"])) in text, entry.key
+    for stage in ("Stage IV", "Stage III", "Stage II", "Stage I"):
+        assert squash(stage) in text, stage
+    assert text.startswith(squash(OWNER))  # still the CV: the name heads page 1

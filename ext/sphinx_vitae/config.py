@@ -297,6 +297,9 @@ SETTINGS: tuple[Setting, ...] = (
             Table("a dict of marker -> meaning (strings)", Text("a marker (a non-empty string)", r"(?s).*\S.*"),
                   Text("a meaning (a string)")),
             "Marker -> meaning, shown as a legend under lists whose entries use the marker."),
+    Setting("vitae_latex_cv", False, "env", (bool,), Flag(),
+            "Typeset the LaTeX/PDF output as a compact CV (title block from vitae_profile, howto class, "
+            "no contents or index, CV fonts and colours); otherwise the project's own PDF layout is kept."),
 )  # fmt: skip
 
 #: name, default, rebuild, types, description (the shape of :data:`SETTINGS` before 0.2)

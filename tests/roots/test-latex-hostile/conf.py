@@ -9,3 +9,5 @@ vitae_profile = {
     "email": "zoe_gerard@example.org",
     "links": {"Home #1 ~zoe": "https://example.org/~zoe/a_b#top"},
 }
+vitae_latex_cv = True
+latex_engine = "xelatex"

@@ -2,3 +2,4 @@ extensions = ["sphinx_vitae"]
 project = "Ada Lovelace"
 bibtex_bibfiles = ["refs.bib"]
 vitae_owner = ["Ada Lovelace"]
+vitae_latex_cv = True
