@@ -209,6 +209,7 @@ CASES = [
         True,
         ["vitae_template_cache should be True or False, not 'no' (str); using the default True"],
     ),
+    ('vitae_latex_cv = "yes"', False, ["vitae_latex_cv should be True or False, not 'yes' (str); using the default False"]),
     # vitae_link_base: field -> absolute http(s) URL or a path from the site root
     ('vitae_link_base = {"pdf": "/assets/pdf/"}', {"pdf": "/assets/pdf/"}, []),
     (

@@ -14,7 +14,7 @@
 * :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)
 * :mod:`.pages` – one generated page per publication, with "cited on" backlinks
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
-* :mod:`.latex` – CV typography for the LaTeX builder
+* :mod:`.latex` – entry labels for every LaTeX build; CV typography with ``vitae_latex_cv``
 * :mod:`.deferred` – values the environment pickle keeps as bytes until they are read (pure)
 * :mod:`.gcfreeze` – start-up objects set aside from the garbage collector during a build
 """
