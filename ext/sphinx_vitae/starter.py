@@ -44,7 +44,7 @@ from urllib.parse import quote, unquote, urlsplit
 from pybtex.database import Person
 
 from . import __version__
-from .bibdata import load
+from .bibread import load
 from .config import SETTINGS
 from .names import NameKey, NameMatcher, author_from_person, parse_name
 from .records import Publication, from_entry, safe_url
