@@ -100,3 +100,57 @@ def test_a_fixed_problem_is_not_replayed(src):
     found = build(src)
     assert kinds(found) == EXPECTED - {("index.rst:4", "unknown_group"), ("refs.bib:9", "syntax_error")}, found
     assert build(src) == found
+
+
+# -- warnings that depend on more than the .bib: fixing the cause clears them at once ---------
+
+
+def relative_site(tmp_path: Path) -> Path:
+    src = tmp_path / "rel"
+    (src / "files").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "extensions = ['sphinx_vitae']\nbibtex_bibfiles = ['refs.bib']\nhtml_theme = 'basic'\n"
+        "html_extra_path = ['files']\nvitae_owner = ['Zhang, Jianqnig']\n",
+        encoding="utf-8",
+    )
+    (src / "refs.bib").write_text(
+        "@article{a, title={A}, author={Zhang, Jianqing}, year={2020}, pdf={paper.pdf}}\n", encoding="utf-8"
+    )
+    (src / "index.rst").write_text("Home\n====\n\n.. all-publications::\n", encoding="utf-8")
+    return src
+
+
+def subtypes(found: Counter[str]) -> list[str]:
+    return sorted(line.rsplit("[vitae.", 1)[-1].rstrip("]") for line in found)
+
+
+def test_fixing_the_owner_in_conf_py_clears_owner_not_found(tmp_path):
+    src = relative_site(tmp_path)
+    assert subtypes(build(src)) == ["owner_not_found", "relative_link"]
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("Jianqnig", "Jianqing"), encoding="utf-8")
+    assert subtypes(build(src)) == ["relative_link"]
+    assert subtypes(build(src)) == ["relative_link"]
+
+
+def test_publishing_the_file_clears_relative_link(tmp_path):
+    src = relative_site(tmp_path)
+    assert "relative_link" in subtypes(build(src))
+    (src / "files" / "paper.pdf").write_text("pdf\n", encoding="utf-8")
+    assert "relative_link" not in subtypes(build(src))
+    (src / "files" / "paper.pdf").unlink()
+    assert "relative_link" in subtypes(build(src))
+
+
+def test_a_link_base_in_conf_py_clears_relative_link(tmp_path):
+    src = relative_site(tmp_path)
+    assert "relative_link" in subtypes(build(src))
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("vitae_link_base = {'pdf': 'https://me.org/assets/pdf/'}\n")
+    assert "relative_link" not in subtypes(build(src))
+
+
+def test_owner_not_found_names_its_line_in_conf_py(tmp_path):
+    src = relative_site(tmp_path)
+    (line,) = [line for line in build(src) if "owner_not_found" in line]
+    assert line.startswith("conf.py:5: WARNING: no entry of the bibliography has the owner 'Zhang, Jianqnig'")

@@ -319,7 +319,7 @@ def owner_variants(config: Config) -> list[str]:
 def setting_location(app: Sphinx, config: Config, name: str) -> str | None:
     """``conf.py:line`` of the (last) assignment to *name*; None when conf.py does not assign it
     (a value given with ``-D``, or a default): then the message, which names the setting, says it all."""
-    if name in getattr(config, "_overrides", {}):
+    if name in config.overrides:
         return None
     path = Path(app.confdir or app.srcdir) / "conf.py"
     try:

@@ -13,6 +13,9 @@ verdict as a clean build (``-W`` fails locally as it fails in CI):
 
 * problems of the ``.bib`` files and their entries, with the parsed data
   (``bib_warnings``), given again while the files are unchanged;
+* problems that also depend on the configuration or on other files (an owner no entry
+  names, relative links to files the site does not publish), checked on every build from
+  small facts kept with the data (``relative_links``, ``owner_check``);
 * problems a page's directives found, with the page (``warnings``), given again for
   every page that is not read again;
 * unknown or unshown ``:pub:`` keys, checked on every build from the citations each
@@ -105,6 +108,8 @@ class VitaeDomain(Domain):
         "warnings": {},  # docname -> [KeptWarning] its directives gave
         "bib_warnings": [],  # [KeptWarning] of the .bib files and their entries
         "entry_warnings": {},  # key -> [KeptWarning] of that entry (kept while its record is)
+        "relative_links": [],  # [(key, field, url, file, line)] of links relative to the site's root
+        "owner_check": None,  # (the owner's variants, whether some entry names them)
         # the publication pages (pages.py), global to the build, not per document:
         "pages": {},  # key -> docname of its page
         "page_keys": {},  # docname of a page -> key
@@ -257,6 +262,8 @@ def refresh_records(app: Sphinx) -> None:
         domain.records_changed = False
         for warning in domain.data["bib_warnings"]:
             warning.emit()
+        for warning in derived_warnings(app, domain):
+            warning.emit()
         return
     paths = bibdata.bibfile_paths(app)
     shown = {path: _display_path(app, path) for path in paths}
@@ -285,20 +292,30 @@ def refresh_records(app: Sphinx) -> None:
             KeptWarning(f"entry {key!r}{where} {message}", location, "entry") for message in problems
         ]
     warnings += [warning for key in records for warning in entry_warnings[key]]
-    warnings += relative_link_warnings(app, records, result.lines)
-    warnings += owner_warnings(app, records)
     domain.data["records"] = Deferred(records)
     domain.data["digests"] = digests
     domain.data["entry_warnings"] = entry_warnings
     domain.data["bib_warnings"] = warnings
+    domain.data["relative_links"] = [
+        (key, link.field, link.url, *result.lines.get(key, ("", 0)))
+        for key, pub in records.items()
+        for link in pub.links
+        if is_relative(link.url)
+    ]
+    domain.data["owner_check"] = None
     domain.records_changed = list(digests.items()) != list(old_digests.items())
-    for warning in warnings:
+    for warning in warnings + derived_warnings(app, domain):
         warning.emit()
 
 
-def relative_link_warnings(
-    app: Sphinx, records: dict[str, Publication], lines: dict[str, tuple[str, int]]
-) -> list[KeptWarning]:
+def derived_warnings(app: Sphinx, domain: VitaeDomain) -> list[KeptWarning]:
+    """Warnings that depend on the configuration and on files besides the .bib, made anew on
+    every build from the facts kept with the data: fixing conf.py or adding the missing file
+    clears them at once, as a clean build would."""
+    return relative_link_warnings(app, domain.data["relative_links"]) + owner_warnings(app, domain)
+
+
+def relative_link_warnings(app: Sphinx, links: list[tuple[str, str, str, str, int]]) -> list[KeptWarning]:
     """One warning per link field whose relative links point at files the site does not publish.
 
     Such a link is completed against the site's root on every page; when no file of
@@ -310,24 +327,20 @@ def relative_link_warnings(
 
     base = app.config.vitae_link_base or {}
     confdir = Path(app.confdir)
-    missing: dict[str, list[tuple[str, str]]] = {}
-    for key, pub in records.items():
-        for link in pub.links:
-            if not is_relative(link.url) or link.field in base:
-                continue
-            path = unquote(link.url.split("#", 1)[0].split("?", 1)[0])
-            published = [confdir / folder / path for folder in app.config.html_extra_path or []]
-            if path.startswith("_static/"):
-                published += [
-                    confdir / folder / path[len("_static/") :] for folder in app.config.html_static_path or []
-                ]
-            if not any(candidate.is_file() for candidate in published):
-                missing.setdefault(link.field, []).append((key, link.url))
+    missing: dict[str, list[tuple[str, str, str, int]]] = {}
+    for key, field_name, url, file, line in links:
+        if field_name in base:
+            continue
+        path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        published = [confdir / folder / path for folder in app.config.html_extra_path or []]
+        if path.startswith("_static/"):
+            published += [confdir / folder / path[len("_static/") :] for folder in app.config.html_static_path or []]
+        if not any(candidate.is_file() for candidate in published):
+            missing.setdefault(field_name, []).append((key, url, file, line))
     warnings = []
     for field_name, found in missing.items():
-        key, url = found[0]
-        path, line = lines.get(key, ("", 0))
-        others = [other for other, _ in found[1:]]
+        key, url, file, line = found[0]
+        others = [other for other, *_ in found[1:]]
         also = ""
         if others:
             shown = ", ".join(map(repr, others[:3]))
@@ -338,29 +351,36 @@ def relative_link_warnings(
                 "they are linked from the site's root on every page. Say where such files are, "
                 f"vitae_link_base = {{{field_name!r}: 'https://example.org/assets/{field_name}/'}}, "
                 "or publish them with html_extra_path",
-                f"{path}:{line}" if line else None,
+                f"{file}:{line}" if line else None,
                 "relative_link",
             )
         )
     return warnings
 
 
-def owner_warnings(app: Sphinx, records: dict[str, Publication]) -> list[KeptWarning]:
-    """An owner who appears in no entry is a typo in ``vitae_owner``."""
-    from .config import owner_variants
+def owner_warnings(app: Sphinx, domain: VitaeDomain) -> list[KeptWarning]:
+    """An owner who appears in no entry is a typo in ``vitae_owner``.
+
+    Whether some entry names the owner is kept with the variants it was checked for, so a
+    build reads the records for it only when the entries or ``vitae_owner`` changed."""
+    from .config import owner_variants, setting_location
     from .names import NameMatcher
 
-    variants = owner_variants(app.config)
-    if not variants or not records:
+    variants = tuple(owner_variants(app.config))
+    if not variants or not domain.digests:
         return []
-    matcher = NameMatcher([variants])
-    if any(matcher.matches(author.key) for pub in records.values() for author in pub.authors):
+    checked = domain.data["owner_check"]
+    if checked is None or checked[0] != variants:
+        matcher = NameMatcher([list(variants)])
+        found = any(matcher.matches(author.key) for pub in domain.records.values() for author in pub.authors)
+        domain.data["owner_check"] = checked = (variants, found)
+    if checked[1]:
         return []
     return [
         KeptWarning(
             f"no entry of the bibliography has the owner {variants[0]!r} as an author "
             f"(checked the variants {', '.join(map(repr, variants))}); check vitae_owner",
-            None,
+            setting_location(app, app.config, "vitae_owner"),
             "owner_not_found",
         )
     ]
