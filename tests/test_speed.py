@@ -237,6 +237,11 @@ def test_a_page_source_edited_by_hand_is_noticed_and_left_alone(paged_site):
     assert page.read_text(encoding="utf-8") == edited
     assert "no page generated for 'babbage2019'" in app.warning.getvalue()
     assert "[vitae.pages]" in app.warning.getvalue()
+    # and on every build after, while the file stays as it is: the same verdict
+    for _ in range(2):
+        again = build(paged_site, quiet=False)
+        assert again.warning.getvalue().count("no page generated for 'babbage2019'") == 1
+        assert page.read_text(encoding="utf-8") == edited
 
 
 def test_a_page_source_deleted_by_hand_is_written_again(paged_site):

@@ -116,6 +116,7 @@ class VitaeDomain(Domain):
         "backlinks": {},  # key -> docnames that cite it, as last written
         "pages_written": None,  # (signature, time, manifest) of the sources last written
         "pages_folder": None,  # the folder they were written to
+        "page_warnings": [],  # [KeptWarning] of the pages not generated when they were last written
     }
     _PER_DOC = ("placements", "groups", "cites", "cite_lines", "warnings")
     #: whether this build found an entry changed, added, removed or moved in the .bib; set by

@@ -36,7 +36,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .domain import get_domain
+from .domain import KeptWarning, get_domain
 from .keys import slug
 
 if TYPE_CHECKING:
@@ -236,6 +236,8 @@ def generate(app: Sphinx) -> None:
     signature = _sources_signature(folder_name, domain.digests)
     written = domain.data.get("pages_written")
     if written and len(written) == 3 and written[0] == signature and _untouched(folder, written[1], written[2]):
+        for warning in domain.data["page_warnings"]:  # the pages skipped then are skipped still: say so again
+            warning.emit()
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -255,6 +257,7 @@ def generate(app: Sphinx) -> None:
         domain.data.pop("pages_written", None)
         return
     domain.data.pop("pages_written", None)
+    domain.data["page_warnings"] = []
     try:
         pages = _write_pages(app, folder_name, manifest)
         domain.data["pages_written"] = (signature, time.time(), dict(manifest.files))
@@ -283,7 +286,7 @@ def _write_pages(app: Sphinx, folder_name: str, manifest: Manifest) -> dict[str,
     for key, pub in domain.records.items():
         name = slug(key)
         if name in owner_of:
-            _warn_skip(f"{folder_name}/{name}", key, f"its page name {name!r} is already that of {owner_of[name]!r}")
+            _warn_skip(app, f"{folder_name}/{name}", key, f"its page name {name!r} is already that of {owner_of[name]!r}")
             continue
         owner_of[name] = key
         files = {f"{name}.rst": page_source(key, pub.title_text or key), f"{name}.bib": pub.bibtex + "\n"}
@@ -296,6 +299,7 @@ def _write_pages(app: Sphinx, folder_name: str, manifest: Manifest) -> dict[str,
                 manifest.write(file, files[file])
                 wanted.add(file)
             _warn_skip(
+                app,
                 f"{folder_name}/{name}",
                 key,
                 f"{folder_name}/{foreign[0]} exists and is not as sphinx-vitae wrote it (yours, or edited since); "
@@ -329,9 +333,12 @@ def _leave_previous_folder(app: Sphinx, current: str | None) -> None:
             _remove_all(old)  # only what the manifest there lists, unchanged since written
 
 
-def _warn_skip(docname: str, key: str, why: str) -> None:
-    """A page not generated; the location is where its source would be."""
-    logger.warning(f"no page generated for {key!r}: {why}", type="vitae", subtype="pages", location=(docname, 0))
+def _warn_skip(app: Sphinx, docname: str, key: str, why: str) -> None:
+    """A page not generated; the location is where its source would be. Kept with the pages
+    written, so that a build that finds them unchanged says it again."""
+    warning = KeptWarning(f"no page generated for {key!r}: {why}", (docname, 0), "pages")
+    get_domain(app.env).data["page_warnings"].append(warning)
+    warning.emit()
 
 
 def _sources_signature(folder_name: str, digests: Mapping[str, str]) -> str:
