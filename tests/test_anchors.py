@@ -38,6 +38,9 @@ def test_slugs_are_safe_unique_and_depend_on_the_key_alone():
     assert slug("9054074") == "9054074" and slug("lee-2016") == "lee-2016"
     assert slug("梶原2015lqg") != slug("胡原2015lqg")  # CJK characters count
     assert slug("lee_2016") != slug("lee.2016") != slug("lee-2016")
+    # keys pybtex keeps apart (it compares with str.lower) never share a slug
+    for one, other in (("Straße2020", "Strasse2020"), ("ﬁsher2020", "fisher2020")):
+        assert one.lower() != other.lower() and slug(one) != slug(other), (one, other)
 
 
 @pytest.mark.parametrize("key", ["", "-", "..", "a" * 500, "\u200b", "😀"])

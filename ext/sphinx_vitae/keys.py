@@ -13,7 +13,9 @@ keys), so links stay put when entries are added, removed or moved:
   ``-``) plus eight hex digits of a hash of the whole key, so two keys that differ
   only in punctuation or in CJK characters never share an anchor.
 
-Keys compare case-blind in BibTeX (and in pybtex), so the hash is of the case-folded key.
+Keys compare case-blind in BibTeX, the way pybtex compares them: ``str.lower()``. The slug
+uses that same comparison, never a wider one (``casefold`` makes ``Straße2020`` equal to
+``Strasse2020``, two keys pybtex keeps apart), so distinct keys never share a slug.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ _NOT_SAFE = re.compile(r"[^a-z0-9]+")
 
 def slug(key: str) -> str:
     """The anchor and page name of the entry *key*: ``[a-z0-9-]+``, stable, unique per key."""
-    folded = key.casefold()
+    folded = key.lower()  # the comparison of keys pybtex makes, no wider
     if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded) and len(folded) <= MAX_READABLE:
         return folded
     decomposed = unicodedata.normalize("NFKD", folded)
