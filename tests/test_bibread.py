@@ -378,6 +378,35 @@ CASES = [
         ],
         {"a": {"title": "A"}},
     ),
+    # an entry whose key has no comma after it (pybtex reads it) is found after a broken one
+    Case(
+        "key-without-comma-after-a-broken-entry",
+        "@article{a,\n  title = {A {x},\n  year = 2000}\n\n@article{b\n  title = {B},\n  year = 2001,\n}\n\n"
+        "@article{c, title={C}}\n",
+        [("b", 5), ("c", 10)],
+        [
+            (
+                1,
+                "syntax_error",
+                "entry 'a' could not be parsed and is skipped: unbalanced braces (3 '{' against 2 '}'): "
+                "the value of 'title' (line 2) runs on into 'year' at line 3",
+            )
+        ],
+    ),
+    # a head without a key must not take the next entry's head as its key
+    Case(
+        "head-without-a-key",
+        "@article{\n@article{lee2020, title={A}, year={2020}}\n@article{x, title={X}}\n",
+        [("lee2020", 2), ("x", 3)],
+        [
+            (
+                1,
+                "syntax_error",
+                "@article entry without a key (BibTeX would take '@article{lee2020' for its key): skipped, "
+                "and the entry after it is read on its own",
+            )
+        ],
+    ),
     # the same value twice loses nothing (al-folio files repeat selected={true}): no warning
     Case(
         "repeated-field-same-value",

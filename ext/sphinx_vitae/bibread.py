@@ -46,11 +46,16 @@ _HEADER = re.compile(
     r"@\s*(?P<type>" + _NAME + r")\s*(?:(?P<brace>\{)\s*(?P<bkey>[^\s,}]*)|(?P<paren>\()\s*(?P<pkey>[^\s,]*))"
 )
 #: where a new entry plausibly starts inside a broken one: "@type{key," (any type, any
-#: key pybtex accepts), "@string{", "@preamble{", "@comment{"
+#: key pybtex accepts) or "@type{key" and a field without the comma (pybtex reads it),
+#: "@string{", "@preamble{", "@comment{"
 _PLAUSIBLE = re.compile(
-    r"@\s*(?:(?:string|preamble|comment)\s*[{(]|[A-Za-z][A-Za-z0-9_:-]*\s*(?:\{\s*[^\s,}]+|\(\s*[^\s,]+)\s*,)",
+    r"@\s*(?:(?:string|preamble|comment)\s*[{(]|[A-Za-z][A-Za-z0-9_:-]*\s*(?:\{\s*[^\s,}]+|\(\s*[^\s,]+)"
+    r"(?:\s*,|\s+[A-Za-z][\w-]*\s*=))",
     re.IGNORECASE,
 )
+#: an entry head inside what pybtex would read as a key: "@article{" with no key, then
+#: "@article{lee2020," on the next line makes the key "@article{lee2020"
+_HEAD_IN_KEY = re.compile(r"@\s*" + _NAME + r"\s*[{(]")
 _WALK = re.compile(r'[{}()"@]')
 _BRACES = re.compile(r"[{}]")
 _QUOTES_AND_BRACES = re.compile(r'[{}"]')
@@ -424,6 +429,10 @@ class _FileReader:
             if not found:
                 return
             start, line = scanner.pos - 1, scanner.lineno
+            resume = self._head_without_key(start, line)
+            if resume is not None:
+                scanner.pos, scanner.lineno = resume, line + text.count("\n", start, resume)
+                continue
             scanner.command_start = start
             errors.clear()
             try:
@@ -440,6 +449,27 @@ class _FileReader:
             key = self._take(command, body, line, errors, scanner.field_lines)
             if key is not None:
                 after = (key, line, scanner.lineno)
+
+    def _head_without_key(self, start: int, line: int) -> int | None:
+        """Where reading goes on when the head at *start* has no key and another entry's head
+        stands where its key would be (BibTeX would read "@article{lee2020" as the key)."""
+        header = _HEADER.match(self.text, start)
+        if header is None:
+            return None
+        group = "pkey" if header.group("paren") is not None else "bkey"
+        inner = _HEAD_IN_KEY.search(header.group(group) or "")
+        if inner is None:
+            return None
+        self.problems.append(
+            Problem(
+                self.name,
+                line,
+                f"@{header.group('type')} entry without a key (BibTeX would take {_quote(header.group(group))} "
+                "for its key): skipped, and the entry after it is read on its own",
+                "syntax_error",
+            )
+        )
+        return header.start(group) + inner.start()
 
     def _take(self, command: str, body: Any, line: int, errors: list[Exception], field_lines: list[int]) -> str | None:
         """Process one command that parsed; the key of an entry, None for @string and @preamble."""
