@@ -155,7 +155,9 @@ def edit_title(bib: Path, old: str, new: str, *, atomically: bool) -> None:
         bib.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("sphinx_autobuild") is None, reason="sphinx-autobuild is in the 'live' extra")
+@pytest.mark.skipif(
+    importlib.util.find_spec("sphinx_autobuild") is None, reason="sphinx-autobuild is in the 'live' extra"
+)
 def test_an_edit_to_the_bib_shows_in_the_served_page(tmp_path: Path) -> None:
     site = make_site(tmp_path)
     port = free_port()

@@ -87,7 +87,9 @@ def test_the_owner_is_emphasised_the_same_way(builds) -> None:
         rst, md = (soup(builds[name][0], page) for name in ("rst", "md"))
         owner = [str(tag) for tag in rst.select("li.vitae-entry strong, li.vitae-entry em") if "Zhang" in tag.text]
         assert owner, "the owner is emphasised nowhere"
-        assert [str(tag) for tag in md.select("li.vitae-entry strong, li.vitae-entry em") if "Zhang" in tag.text] == owner
+        assert [
+            str(tag) for tag in md.select("li.vitae-entry strong, li.vitae-entry em") if "Zhang" in tag.text
+        ] == owner
 
 
 def test_the_same_citations(builds) -> None:

@@ -89,7 +89,10 @@ def test_the_version_is_written_in_one_place() -> None:
     assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "sphinx_vitae.__version__"}
     # PEP 440, as semantic versions are written there (a .devN or rcN before a release)
     assert re.fullmatch(r"\d+\.\d+\.\d+((a|b|rc)\d+)?(\.dev\d+)?", sphinx_vitae.__version__)
-    assert len(re.findall(r"^__version__ = ", (ROOT / "ext" / "sphinx_vitae" / "__init__.py").read_text(), re.M)) == 1
+    assert (
+        len(re.findall(r"^__version__ = ", (ROOT / "ext" / "sphinx_vitae" / "__init__.py").read_text(), re.MULTILINE))
+        == 1
+    )
 
 
 def test_no_theme_or_site_extension_is_a_dependency() -> None:
@@ -106,11 +109,11 @@ def test_no_theme_or_site_extension_is_a_dependency() -> None:
 def test_the_changelog_has_an_unreleased_section_and_a_version_policy() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "Keep a Changelog" in text and "Semantic Versioning" in text
-    assert re.search(r"^## \[Unreleased\]$", text, re.M)
+    assert re.search(r"^## \[Unreleased\]$", text, re.MULTILINE)
     unreleased = text.split("## [Unreleased]", 1)[1].split("\n## [", 1)[0]
     for change in ("furo", "Markdown", "livehtml", "sphinx-vitae init"):
         assert change in unreleased, change
-    assert re.search(r"breaking", text, re.I)
+    assert re.search(r"breaking", text, re.IGNORECASE)
 
 
 def test_ci_checks_a_clean_install_before_the_tests() -> None:

@@ -46,6 +46,7 @@ def sphinx_build(site: Path) -> str:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,  # the output goes into the assertion message
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
