@@ -8,6 +8,7 @@ SPHINXBUILD   ?= $(VENV)/bin/sphinx-build
 SOURCEDIR     = source
 BUILDDIR      = build
 STAMP         = $(VENV)/.installed
+LIVE_STAMP    = $(VENV)/.installed-live
 TEX_PACKAGES  = latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese fonts-freefont-otf fonts-noto-cjk fonts-symbola
 
 # Put it first so that "make" without argument is like "make help".
@@ -44,14 +45,20 @@ latexpdf: $(STAMP)
 	  echo "  sudo apt-get install -y $(TEX_PACKAGES)"; exit 1; }
 	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
 
-livehtml: $(STAMP)
+# sphinx-autobuild, installed once (the stamp), also watching every .bib of conf.py's bibtex_bibfiles
+# and a JSON Resume (resume.json, assets/json/resume.json) where there is one: see sphinx_vitae/live.py.
+# Warnings show in the terminal; with -W the server keeps serving the last pages and says the build failed.
+$(LIVE_STAMP): $(STAMP)
 	$(VENV)/bin/python -m pip install --quiet -e '.[site,live]'
-	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" --ignore "*/pub/*" $(O)
+	@touch $@
+
+livehtml: $(LIVE_STAMP)
+	$(VENV)/bin/python -m sphinx_vitae.live "$(SOURCEDIR)" "$(BUILDDIR)/html" --ignore "*/pub/*" $(SPHINXOPTS) $(O)
 
 clean:
 	rm -rf "$(BUILDDIR)"
 
-.PHONY: help venv test bench screenshots latexpdf clean Makefile
+.PHONY: help venv test bench screenshots latexpdf livehtml clean Makefile
 
 # Catch-all target: route all unknown targets to Sphinx using the new
 # "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).

@@ -19,6 +19,27 @@ html_baseurl = os.environ.get("SITE_URL", "https://tsingz0.github.io/")
 ogp_site_url = html_baseurl
 sitemap_url_scheme = "{link}"
 ogp_social_cards = {"enable": False}  # cards need matplotlib; the profile needs none
+
+
+def _import_quietly(module: str, notice: str) -> None:
+    """Import *module* ahead of Sphinx, dropping the one line of *notice* it prints on import.
+
+    sphinxext-opengraph (0.13) prints "matplotlib is not installed, social cards will not be
+    generated" when it is imported, before it can read ``ogp_social_cards``: no setting turns
+    it off, and the cards are off here. Anything else the import prints still gets through.
+    """
+    import contextlib
+    import importlib
+    import io
+    import sys
+
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        importlib.import_module(module)
+    sys.stdout.write("".join(line for line in printed.getvalue().splitlines(True) if notice not in line))
+
+
+if not ogp_social_cards.get("enable", True):
+    _import_quietly("sphinxext.opengraph", "social cards will not be generated")
 # copy buttons on highlighted blocks and on the plain BibTeX blocks of the lists
 copybutton_selector = "div.highlight pre, pre.vitae-bibtex"
 

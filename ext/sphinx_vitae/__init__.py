@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"  # the one place the version is written (pyproject.toml reads it)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

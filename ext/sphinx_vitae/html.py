@@ -9,6 +9,8 @@
 * Lists are written from a cache of each entry's HTML (:class:`EntryHTMLCache`) into
   :class:`prerendered` nodes, and compiled page templates are kept between builds
   (:func:`cache_templates`): a rebuild pays for neither again.
+* The environment pickle keeps the configuration as the next build will first see it
+  (:func:`note_first_seen_config`), so a build with nothing changed says nothing changed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import weakref
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -213,6 +216,52 @@ def add_static(app: Sphinx, config: Any) -> None:
         config.html_static_path.append(str(STATIC))
 
 
+# the configuration of each running application as config-inited left it: see note_first_seen_config
+_FIRST_SEEN: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def note_first_seen_config(app: Sphinx, config: Any) -> None:
+    """On ``config-inited``, after every other handler: keep a copy of the configuration as
+    the next build will see it when it compares its configuration with the pickled one.
+
+    Sphinx makes that comparison before the builder exists, and pickles the environment
+    with the configuration as it is after reading. Whatever changes in between makes
+    every build report "The configuration has changed" although nothing did:
+
+    * the HTML builder gives each ``html_css_files``/``html_js_files`` entry its default
+      priority in place (``attrs.setdefault("priority", 800)``);
+    * extensions add to ``html_static_path`` on ``builder-inited`` (sphinx-copybutton);
+    * a theme that is an extension (furo's ``pygments_dark_style``) registers its options
+      only when the builder loads the theme.
+
+    The copy is made the way the pickle makes it (so it holds exactly what a pickle holds),
+    and :func:`pickle_first_seen_config` puts it in place for the one moment the
+    environment is pickled. Builders still work with the live configuration.
+    """
+    if "write-started" not in app.events.events:
+        return  # Sphinx < 8: no event to put the live configuration back before writing
+    _FIRST_SEEN[app] = pickle.loads(pickle.dumps(config, pickle.HIGHEST_PROTOCOL))
+
+
+def pickle_first_seen_config(app: Sphinx, env: Any) -> None:
+    """On ``env-updated``, after every other handler: the next step that reads
+    ``env.config`` is pickling the environment (and the consistency check)."""
+    first_seen = _FIRST_SEEN.get(app)
+    if first_seen is not None:
+        env.config = first_seen
+
+
+def restore_live_config(app: Sphinx, builder: Any) -> None:
+    """On ``write-started``, first: the environment is pickled; writers use the live configuration."""
+    app.env.config = app.config
+
+
+def restore_live_config_at_end(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished``: the same, for a build that stopped before writing."""
+    if getattr(app, "env", None) is not None:
+        app.env.config = app.config
+
+
 def cache_templates(app: Sphinx) -> None:
     """On ``builder-inited``: keep the HTML builder's compiled Jinja templates between builds.
 
@@ -248,6 +297,10 @@ def setup_html(app: Sphinx) -> None:
     app.connect("builder-inited", cache_templates)
     app.connect("build-finished", _save_cache)
     app.connect("config-inited", add_static)
+    app.connect("config-inited", note_first_seen_config, priority=10_000)
+    app.connect("env-updated", pickle_first_seen_config, priority=10_000)
+    app.connect("write-started", restore_live_config, priority=0)
+    app.connect("build-finished", restore_live_config_at_end, priority=0)
     app.add_css_file("vitae.css")
     app.connect("html-page-context", page_context)
 
