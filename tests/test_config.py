@@ -297,6 +297,17 @@ CASES = [
             NO_ENTRIES,
         ],
     ),
+    # sphinxcontrib-bibtex's encoding: a crash on None before, now a warning and its default
+    (
+        "bibtex_encoding = None",
+        "utf-8-sig",
+        ["bibtex_encoding should be the name of an encoding, not None (NoneType); using the default 'utf-8-sig'"],
+    ),
+    (
+        "bibtex_encoding = 'bogus'",
+        "utf-8-sig",
+        ["bibtex_encoding names no encoding Python knows ('bogus'); using the default 'utf-8-sig'"],
+    ),
 ]
 
 
@@ -315,7 +326,7 @@ def test_wrong_value_warns_once_and_falls_back(rootdir, tmp_path, line, value, e
 
 def test_every_setting_has_a_case():
     covered = {case[0].split("=", 1)[0].strip() for case in CASES}
-    assert covered >= set(DEFAULTS) | {"bibtex_bibfiles"}
+    assert covered >= set(DEFAULTS) | {"bibtex_bibfiles", "bibtex_encoding"}
 
 
 def test_defaults_are_valid(rootdir, tmp_path):

@@ -419,6 +419,7 @@ def validate(app: Sphinx, config: Config) -> None:
         setattr(config, setting.name, check(setting, getattr(config, setting.name), report))
     _check_folder(app, config)
     _check_bibfiles(app, config)
+    _check_encoding(app, config)
 
 
 def _check_folder(app: Sphinx, config: Config) -> None:
@@ -460,6 +461,28 @@ def _check_bibfiles(app: Sphinx, config: Config) -> None:
             location=location,
         )
     config.bibtex_bibfiles = value or []
+
+
+def _check_encoding(app: Sphinx, config: Config) -> None:
+    """sphinxcontrib-bibtex's ``bibtex_encoding``: the name of a codec Python knows; its
+    default (``utf-8-sig``: UTF-8, with or without a byte-order mark) otherwise."""
+    import codecs
+
+    value = config.bibtex_encoding
+    try:
+        if isinstance(value, str):
+            codecs.lookup(value)
+            return
+        problem = f"should be the name of an encoding, not {value!r} ({type(value).__name__})"
+    except LookupError:
+        problem = f"names no encoding Python knows ({value!r})"
+    logger.warning(
+        f"bibtex_encoding {problem}; using the default 'utf-8-sig'",
+        type="vitae",
+        subtype="config",
+        location=setting_location(app, config, "bibtex_encoding"),
+    )
+    config.bibtex_encoding = "utf-8-sig"
 
 
 def setup_config(app: Sphinx) -> None:
