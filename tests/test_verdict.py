@@ -154,3 +154,24 @@ def test_owner_not_found_names_its_line_in_conf_py(tmp_path):
     src = relative_site(tmp_path)
     (line,) = [line for line in build(src) if "owner_not_found" in line]
     assert line.startswith("conf.py:5: WARNING: no entry of the bibliography has the owner 'Zhang, Jianqnig'")
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ('year >>= "2"', "invalid filter 'year >>= \"2\"': invalid node AugAssign in filter expression"),
+        ("year >=", "invalid filter 'year >=': invalid syntax"),
+        ("year.real", "invalid filter 'year.real': invalid node Attribute in filter expression"),
+    ],
+)
+def test_a_bad_filter_warns_the_same_words_on_every_build(tmp_path, expression, message):
+    src = relative_site(tmp_path)
+    (src / "conf.py").write_text(
+        "extensions = ['sphinx_vitae']\nbibtex_bibfiles = ['refs.bib']\nhtml_theme = 'basic'\n"
+        "vitae_link_base = {'pdf': 'https://me.org/pdf/'}\n",
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text(f"Home\n====\n\n.. publications::\n   :filter: {expression}\n", encoding="utf-8")
+    first = build(src)
+    assert [line for line in first if "bad_filter" in line] == [f"index.rst:4: WARNING: {message} [vitae.bad_filter]"]
+    assert build(src) == first
