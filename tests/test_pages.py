@@ -31,7 +31,27 @@ def test_one_page_per_entry_and_generated_sources_ignored_by_git(built):
     assert pages == sorted(
         ["babbage2019", "lovelace2022older", "lovelace2024engine", "lovelace2025preprint", "smith2023shared"]
     )
-    assert (built.srcdir / "pub" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    listed = (built.srcdir / "pub" / ".gitignore").read_text(encoding="utf-8").splitlines()[1:]
+    generated = [f"/{name}.{suffix}" for name in pages for suffix in ("bib", "rst")]
+    assert listed == sorted([*generated, "/.gitignore", "/.sphinx-vitae.json"])
+
+
+def test_a_page_of_yours_beside_the_generated_ones_is_not_ignored_by_git(rootdir, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    basic(rootdir, tmp_path)
+    (tmp_path / "pub" / "talks.rst").write_text(":orphan:\n\nTalks\n=====\n", encoding="utf-8")
+    build_copy(tmp_path, tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+
+    def ignored(name: str) -> bool:
+        return subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", f"pub/{name}"]).returncode == 0
+
+    assert not ignored("talks.rst")
+    assert ignored("babbage2019.rst") and ignored("babbage2019.bib") and ignored(".sphinx-vitae.json")
 
 
 def test_publication_page_content(built):
@@ -348,11 +368,12 @@ def test_a_link_in_the_folder_is_never_written_through(rootdir, tmp_path):
 
 
 def test_pages_written_before_the_manifest_are_taken_over(rootdir, tmp_path):
-    from sphinx_vitae.pages import LEGACY_MARK, MANIFEST
+    from sphinx_vitae.pages import LEGACY_GITIGNORE, LEGACY_MARK, MANIFEST
 
     basic(rootdir, tmp_path)
     folder = tmp_path / "pub"
     (folder / MANIFEST).unlink()
+    (folder / ".gitignore").write_text(LEGACY_GITIGNORE, encoding="utf-8")
     for page in folder.glob("*.rst"):  # as 0.1 wrote them: its mark, its title escaping
         key = re.search(r"publication-page:: (\S+)", page.read_text(encoding="utf-8"))[1]
         page.write_text(f":orphan:\n\n{LEGACY_MARK}\n\nOld title\n=========\n\n.. publication-page:: {key}\n")
