@@ -28,6 +28,7 @@ echo "  ${wheels[0]##*/}"
 say "the wheel holds the stylesheet and the type marker"
 "$py" -m zipfile -l "${wheels[0]}" | grep -q "sphinx_vitae/static/vitae.css"
 "$py" -m zipfile -l "${wheels[0]}" | grep -q "sphinx_vitae/py.typed"
+"$py" -m zipfile -l "${wheels[0]}" | grep -q "sphinx_vitae/templates/starter/Makefile"
 
 say "installing the wheel, with its dependencies"
 "$py" -m pip install --quiet "${wheels[0]}"
@@ -57,4 +58,10 @@ cp -r "$project/tests/roots/test-basic" "$work/site"
 grep -q 'href="_static/vitae.css' "$work/site/_build/index.html"
 [ -s "$work/site/_build/_static/vitae.css" ]
 grep -q 'class="vitae-entry"' "$work/site/_build/index.html"
+say "sphinx-vitae init, from the wheel, writes a site that builds with warnings as errors"
+printf '@article{lovelace1843notes,\n  title = {Notes},\n  author = {Lovelace, Ada},\n  journal = {Memoirs},\n  year = {1843},\n}\n' > "$work/papers.bib"
+"$work/venv/bin/sphinx-vitae" init "$work/mine" --bib "$work/papers.bib" --name "Ada Lovelace" --yes > /dev/null
+"$work/venv/bin/pip" install --quiet furo  # the starter's site uses furo, as ours does
+"$work/venv/bin/sphinx-build" -q -W --keep-going -b html "$work/mine/source" "$work/mine/build"
+grep -q 'vitae-owner' "$work/mine/build/index.html"
 echo "clean install: ok"
