@@ -59,7 +59,8 @@ class Shape:
     expected: ClassVar[str] = "a value"
 
     def describe(self) -> str:
-        return self.expected
+        """How the expected value is named in a warning: a shape's own ``what``, else its kind's."""
+        return str(getattr(self, "what", self.expected))
 
     def clean(self, value: Any, where: str, report: Report) -> Any:
         raise NotImplementedError
@@ -84,9 +85,6 @@ class Text(Shape):
     what: str = "a string"
     pattern: str | None = None
 
-    def describe(self) -> str:
-        return self.what
-
     def clean(self, value: Any, where: str, report: Report) -> Any:
         if not isinstance(value, str) or (self.pattern is not None and not re.fullmatch(self.pattern, value)):
             return self.wrong(value, where, report)
@@ -100,9 +98,6 @@ class Names(Shape):
     what: str = "a list of names (strings)"
     #: whether a lone string is accepted without a word (it is documented for vitae_owner)
     quiet_string: bool = True
-
-    def describe(self) -> str:
-        return self.what
 
     def clean(self, value: Any, where: str, report: Report) -> Any:
         if isinstance(value, str):
@@ -127,9 +122,6 @@ class Url(Shape):
     what: str = "a URL (a string)"
     #: only absolute http(s) URLs and paths from the site root ("/assets/pdf/")
     base: bool = False
-
-    def describe(self) -> str:
-        return self.what
 
     def clean(self, value: Any, where: str, report: Report) -> Any:
         if not isinstance(value, str):
@@ -174,9 +166,6 @@ class Table(Shape):
     key: Shape = field(default_factory=Text)
     value: Shape = field(default_factory=Text)
 
-    def describe(self) -> str:
-        return self.what
-
     def clean(self, value: Any, where: str, report: Report) -> Any:
         if not isinstance(value, Mapping):
             return self.wrong(value, where, report)
@@ -196,9 +185,6 @@ class Record(Shape):
 
     what: str
     fields: Mapping[str, Shape] = field(default_factory=dict)
-
-    def describe(self) -> str:
-        return self.what
 
     def clean(self, value: Any, where: str, report: Report) -> Any:
         if not isinstance(value, Mapping):
