@@ -25,10 +25,12 @@ wheels=("$work"/dist/sphinx_vitae-*.whl)
 [ -f "${wheels[0]}" ] || { echo "no wheel was built" >&2; false; }
 echo "  ${wheels[0]##*/}"
 
-say "the wheel holds the stylesheet and the type marker"
-"$py" -m zipfile -l "${wheels[0]}" | grep -q "sphinx_vitae/static/vitae.css"
-"$py" -m zipfile -l "${wheels[0]}" | grep -q "sphinx_vitae/py.typed"
-"$py" -m zipfile -l "${wheels[0]}" | grep -q "sphinx_vitae/templates/starter/Makefile"
+say "the wheel holds the stylesheet, the type marker and the starter's templates"
+# listed once into a file: "zipfile -l | grep -q" breaks the pipe when grep stops early (pipefail)
+"$py" -m zipfile -l "${wheels[0]}" > "$work/wheel.txt"
+for member in sphinx_vitae/static/vitae.css sphinx_vitae/py.typed sphinx_vitae/templates/starter/Makefile; do
+  grep -q "$member" "$work/wheel.txt" || { echo "the wheel lacks $member" >&2; false; }
+done
 
 say "installing the wheel, with its dependencies"
 "$py" -m pip install --quiet "${wheels[0]}"
