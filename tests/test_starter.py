@@ -718,3 +718,19 @@ def test_workflow_and_gitignore(tmp_path):
     patterns = re.findall(r'"([^"]+)"', globs)
     for template in ("templates/starter/Makefile", "templates/starter/gitignore", "templates/starter/pages.yml"):
         assert any(fnmatch.fnmatch(template, pattern) for pattern in patterns), template
+
+
+@pytest.mark.parametrize(
+    ("name", "variants", "title"),
+    [
+        ("Kim, J.-Y.", ["Ji-Young Kim"], "Ji-Young Kim"),
+        ("Lovelace, Ada", ["Lovelace, A."], "Ada Lovelace"),
+        ("Ada Lovelace", [], "Ada Lovelace"),
+        ("Zhang, Jianqing", ["Jianqing (Tsing) Zhang"], "Jianqing Zhang"),
+        ("张建清", [], "张建清"),
+    ],
+)
+def test_the_title_is_the_fullest_name_first_name_first(name, variants, title):
+    from sphinx_vitae.starter import display_name
+
+    assert display_name(name, variants) == title

@@ -1096,7 +1096,9 @@ def init(args: argparse.Namespace, console: Console) -> int:
     variants = choose_variants(name, [*profile.variants, *args.variant], bib, console)
     if not url and profile.site_url:
         url = _site_url(profile.site_url, strict=False)
-    plan = Plan(name=name, variants=variants, bib=bib, profile=profile, url=url, markdown=args.markdown)
+    plan = Plan(
+        name=display_name(name, variants), variants=variants, bib=bib, profile=profile, url=url, markdown=args.markdown
+    )
     files, notes = compose(plan)
     written, skipped = write(folder, files)
     copied = sum(1 for relative in written if relative.startswith("source/_extra/"))
@@ -1116,6 +1118,23 @@ def init(args: argparse.Namespace, console: Console) -> int:
             console.say(f"  {note}")
     console.say(f"Next: cd {_shell_word(str(folder))} && make html, then open build/html/index.html")
     return 0
+
+
+def display_name(name: str, variants: Sequence[str]) -> str:
+    """The name for the site's title, as people read it: of the name given and its variants, the
+    one whose given names are written out most fully, first name first ("Kim, J.-Y." with the
+    variant "Ji-Young Kim" gives "Ji-Young Kim"; "Lovelace, Ada" gives "Ada Lovelace")."""
+    from pybtex.database import Person
+
+    def fullness(candidate: str) -> tuple[int, int]:
+        author = author_from_person(Person(candidate))
+        # initials and nicknames in parentheses do not make a name fuller
+        written = [part for part in author.first.split() if not part.endswith(".") and not part.startswith("(")]
+        return (len("".join(written)), -len(author.first))
+
+    best = max([name, *variants], key=fullness)
+    shown = author_from_person(Person(best)).display
+    return shown or name
 
 
 def _site_url(raw: str, strict: bool = True) -> str:
