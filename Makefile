@@ -22,7 +22,7 @@ pyproject.toml: ;
 $(STAMP): pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[site,test]'
+	$(VENV)/bin/python -m pip install --quiet -e '.[site,test,live]'
 	@touch $@
 
 venv: $(STAMP)
