@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -89,6 +89,8 @@ class PubRole(XRefRole):
                 node["refdomain"] = "vitae"
                 node["reftype"] = "pub"
                 node["classes"].append("vitae-cite")
+                if self.rawtext.startswith(":external"):
+                    continue  # another project's entry (intersphinx's external role runs this one)
                 # the label comes from the entry: a changed entry re-reads this page
                 get_domain(self.env).note_cite(self.env.docname, node["reftarget"], self.lineno)
         return result, messages
@@ -97,6 +99,9 @@ class PubRole(XRefRole):
 class VitaeDomain(Domain):
     name = "vitae"
     label = "Publications"
+    #: what objects.inv lists (get_objects); intersphinx needs it to map the role to the type, so
+    #: that another project can cite an entry: :external+site:vitae:pub:`key`
+    object_types: ClassVar[dict[str, ObjType]] = {"publication": ObjType("publication", "pub")}  # type: ignore[misc]
     roles = {"pub": PubRole()}
     data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]  # Domain declares it an attribute
