@@ -207,7 +207,21 @@ CASES = [
         "junk-between-entries",
         "Notes: mail me@example.org or @handle\n}\n% a comment { with a brace\n@article{a, title = {A}}\n"
         "more junk } {\n@comment{ old: @article{c, title={C}} }\n" + ENTRY_B,
-        [("a", 4), ("c", 6), ("b", 7)],  # BibTeX reads an entry inside @comment{...} too
+        # a balanced @comment{...} is one comment, as al-folio (bibtex-ruby) and biber read it
+        [("a", 4), ("b", 7)],
+    ),
+    # entries "commented out" in a @comment block, as al-folio's template does with its samples
+    Case(
+        "entries-inside-a-comment-block",
+        "@comment{\n@article{einstein1905, title={Movement}, selected={true}}\n"
+        "@book{einstein1920, title={Relativity}}\n}\n" + ENTRY_B.replace("@article{b", "@article{b", 1),
+        [("b", 5)],
+    ),
+    # an unclosed @comment{ is read as BibTeX reads it: the entries after it are kept
+    Case(
+        "unclosed-comment-block",
+        "@comment{ unfinished note\n" + ENTRY_B,
+        [("b", 2)],
     ),
     Case(
         "entry-type-without-brace",
@@ -678,14 +692,24 @@ def bibtex_entries(text: str) -> list[tuple[str, int]]:
     found_: list[tuple[str, int]] = []
     pos = 0
     while (at := text.find("@", pos)) >= 0:
-        head = re.compile(r"@\s*([A-Za-z][\w:-]*)\s*([{(])\s*([^\s,]*?)\s*(?=[,}]|$)").match(text, at)
+        comment = re.compile(r"@\s*(comment)\s*([{(])()", re.I).match(text, at)
+        head = comment or re.compile(r"@\s*([A-Za-z][\w:-]*)\s*([{(])\s*([^\s,]*?)\s*(?=[,}]|$)").match(text, at)
         if head is None:
             pos = at + 1
             continue
         kind, opener, key = head.group(1).lower(), head.group(2), head.group(3)
         body = head.end(2)
-        if kind == "comment":  # BibTeX skips the word only; the body is text between entries
+        if kind == "comment":
+            # a balanced @comment{...} is one comment, as al-folio's reader and biber take it;
+            # an unclosed one, or @comment(...), is the word only, as in BibTeX
             pos = body
+            if opener == "{":
+                depth = 1
+                for index in range(body, len(text)):
+                    depth += {"{": 1, "}": -1}.get(text[index], 0)
+                    if depth == 0:
+                        pos = index + 1
+                        break
             continue
         if kind not in ("string", "preamble"):
             found_.append((key, text.count("\n", 0, at) + 1))

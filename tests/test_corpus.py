@@ -88,14 +88,24 @@ def _entry_end(text: str, start: int, closer: str) -> int:
 
 def bibtex_entries(text: str) -> list[tuple[str, int, int]]:
     """(key, first line, last line) of every entry, in file order: not ``@string``/
-    ``@preamble`` (whose body is skipped) nor ``@comment`` (BibTeX ignores the word and
-    reads on); key ``""`` for an entry that has none."""
+    ``@preamble`` (whose body is skipped) nor ``@comment``; key ``""`` for an entry that has none.
+
+    A ``@comment{...}`` whose braces balance is one comment, entries inside it included, as
+    al-folio's reader (bibtex-ruby) and biber take it; an unclosed one is only the word, as in
+    classic BibTeX, and what follows is read on."""
     found: list[tuple[str, int, int]] = []
     pos = 0
     while (match := _AT.search(text, pos)) is not None:
         kind = match.group(1).lower()
         if kind == "comment":
             pos = match.end(1)
+            if match.group(2) == "{":
+                depth = 0
+                for index in range(match.end() - 1, len(text)):
+                    depth += {"{": 1, "}": -1}.get(text[index], 0)
+                    if depth == 0:
+                        pos = index + 1
+                        break
             continue
         body = match.end()
         end = _entry_end(text, body, "}" if match.group(2) == "{" else ")")
@@ -109,13 +119,13 @@ def bibtex_entries(text: str) -> list[tuple[str, int, int]]:
 
 def test_bibtex_entries_counts_like_bibtex():
     text = (
-        "---\n---\n@string{ieee = {IEEE}}\n@comment{old, title={x}}\n"
+        "---\n---\n@string{ieee = {IEEE}}\n@comment{old, title={x}}\n@comment{ @book{hidden, title={x}} }\n"
         "@article{a1,\n title={unbalanced {brace},\n}\n"
         "  @inproceedings{DBLP:conf/x/Lee20, title = {ok}}\n"
         "@phdthesis{\n title = {no key}}\n@misc(p2, title = {parens})\n@misc{a1, title={again}}\n"
     )
     assert bibtex_entries(text) == [
-        ("a1", 5, 7), ("DBLP:conf/x/Lee20", 8, 8), ("", 9, 10), ("p2", 11, 11), ("a1", 12, 12),
+        ("a1", 6, 8), ("DBLP:conf/x/Lee20", 9, 9), ("", 10, 11), ("p2", 12, 12), ("a1", 13, 13),
     ]  # fmt: skip
 
 

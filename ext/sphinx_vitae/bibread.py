@@ -429,7 +429,9 @@ class _FileReader:
             if not found:
                 return
             start, line = scanner.pos - 1, scanner.lineno
-            resume = self._head_without_key(start, line)
+            resume = self._comment_end(start)
+            if resume is None:
+                resume = self._head_without_key(start, line)
             if resume is not None:
                 scanner.pos, scanner.lineno = resume, line + text.count("\n", start, resume)
                 continue
@@ -449,6 +451,23 @@ class _FileReader:
             key = self._take(command, body, line, errors, scanner.field_lines)
             if key is not None:
                 after = (key, line, scanner.lineno)
+
+    def _comment_end(self, start: int) -> int | None:
+        """Past a whole ``@comment{...}`` whose braces balance; None for any other command.
+
+        Classic BibTeX ignores only the word ``@comment`` and reads what follows, so an entry
+        "commented out" inside it comes back. al-folio's reader (bibtex-ruby) and biber take
+        the whole braced block as a comment, and al-folio users rely on it to hide entries
+        (the template's Einstein samples): a site moved from al-folio must not show them."""
+        header = _HEADER.match(self.text, start)
+        if header is None or header.group("type").lower() != "comment" or header.group("brace") is None:
+            return None
+        depth = 0
+        for brace in _BRACES.finditer(self.text, header.start("brace")):
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                return brace.end()
+        return None  # never closed: read on as BibTeX would
 
     def _head_without_key(self, start: int, line: int) -> int | None:
         """Where reading goes on when the head at *start* has no key and another entry's head
