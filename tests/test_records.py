@@ -171,3 +171,22 @@ def test_an_html_link_in_a_link_field_gives_its_target(field, expected):
     pub, problems = record(f"@article{{k, title={{T}}, author={{A, B}}, year={{2020}}, {field}}}")
     assert [link.url for link in pub.links] == expected
     assert bool(problems) == (not expected)
+
+
+@pytest.mark.parametrize(
+    ("venue", "published"),
+    [
+        ("Targeting top-tier journal", False),
+        ("In preparation", False),
+        ("Working paper", False),
+        ("Under review at NeurIPS", False),
+        ("arXiv preprint arXiv:2401.00001", False),
+        ("Proceedings of the AAAI Conference", True),
+        ("Journal of Manuscript Studies", True),
+    ],
+)
+def test_unpublished_work_gets_no_marker(venue, published):
+    pub, _ = record(f"@article{{k, title={{T}}, author={{A, B}}, year={{2024}}, journal={{{venue}}}}}")
+    assert pub.published is published
+    pub, _ = record(f"@article{{k, title={{T}}, author={{A, B}}, year={{2024}}, journal={{{venue}}}, published={{true}}}}")
+    assert pub.published is True

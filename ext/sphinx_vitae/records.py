@@ -72,7 +72,13 @@ DISPLAY_FIELDS = frozenset(
 #: fields shown after the venue and year, in this order (al-folio shows each of them)
 NOTE_FIELDS = ("note", "additional_info")
 
-_PREPRINT = re.compile(r"arxiv|preprint|biorxiv|medrxiv|ssrn|submitted|under review|in submission|to appear", re.I)
+#: venues, notes and statuses of work not (yet) published: no 🎉; "targeting" and "in progress"
+#: are how real al-folio files name manuscripts still being written
+_PREPRINT = re.compile(
+    r"arxiv|preprint|biorxiv|medrxiv|ssrn|submitted|under review|in submission|to appear"
+    r"|in preparation|in prep\b|in progress|targeting|working paper",
+    re.I,
+)
 _MONTHS = {
     name: i
     for i, names in enumerate(

@@ -76,7 +76,7 @@ def select(
                 by_lower = by_lower if by_lower is not None else {k.lower(): k for k in records}
                 real = by_lower.get(key.lower())
             if real is None:
-                problems.append(f"unknown publication key {key!r}")
+                problems.append(f"unknown publication key {key!r} (not in the bibliography files)")
             elif real not in chosen:
                 chosen.append(real)
         candidates = [records[k] for k in chosen]
