@@ -734,3 +734,22 @@ def test_the_title_is_the_fullest_name_first_name_first(name, variants, title):
     from sphinx_vitae.starter import display_name
 
     assert display_name(name, variants) == title
+
+
+def test_alfolio_template_default_owner_is_not_taken_for_the_owner(tmp_path):
+    """A _config.yml whose scholar: block was left at al-folio's Einstein names the owner by
+    first_name/last_name instead (found on a real site)."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text(
+        "@article{lee2024, title={A}, author={Lee, Jungeun and Lee, Seongjae}, journal={J}, year={2024}}\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "_config.yml"
+    config.write_text(
+        "first_name: Jungeun\nlast_name: Lee\nscholar:\n  last_name: [Einstein]\n  first_name: [Albert, A.]\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("init", tmp_path / "site", "--bib", bib, "--config", config, "--yes")
+    assert code == 0, err
+    conf = (tmp_path / "site" / "source" / "conf.py").read_text(encoding="utf-8")
+    assert "Einstein" not in conf and '"Jungeun Lee"' in conf and "Seongjae" not in conf

@@ -196,6 +196,8 @@ def read_alfolio_config(path: Path, profile: Profile) -> None:
     full = " ".join(t for t in (_text(config.get(k)) for k in ("first_name", "middle_name", "last_name")) if t)
     profile.name = profile.name or full
     scholar = config.get("scholar")
+    if isinstance(scholar, dict) and [t.casefold() for t in _texts(scholar.get("last_name"))] == ["einstein"]:
+        scholar = None  # al-folio's template default (Einstein, Albert), never changed: not the owner
     if isinstance(scholar, dict):
         for last in _texts(scholar.get("last_name")):
             profile.variants += [f"{last}, {first}" for first in _texts(scholar.get("first_name"))] or [last]
