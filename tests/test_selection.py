@@ -35,7 +35,7 @@ def test_stage_selection_newest_first(records):
 def test_keys_keep_given_order_and_unknown_keys_reported(records):
     pubs, problems = select(GroupSpec(keys=("a", "C", "zzz")), records, "stage")
     assert [p.key for p in pubs] == ["a", "c"]
-    assert problems == ["unknown publication key 'zzz'"]
+    assert problems == ["unknown publication key 'zzz' (not in the bibliography files)"]
 
 
 def test_unknown_stage_reported(records):
