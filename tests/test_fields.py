@@ -92,3 +92,23 @@ def test_others_is_nobody_in_metadata(site):
     page = soup(site, "pub/engine2023.html")
     authors = [meta["content"] for meta in page.find_all("meta", attrs={"name": "citation_author"})]
     assert authors == ["Ada Lovelace", "Charles Babbage"]
+
+
+def test_markdown_in_award_and_additional_info_as_al_folio_shows_it(site):
+    entry = soup(site, "all.html").find(id="pub-einstein1921")
+    detail = entry.select_one(".vitae-award-detail")
+    assert detail.get_text() == "Nobel Prize in Physics in 1921 for his services"
+    assert detail.select_one("strong").get_text() == "Nobel Prize in Physics"
+    assert detail.select_one("em").get_text() == "for his services"
+    venue = entry.select_one(".vitae-venue")
+    assert venue.get_text() == "Journal of Prizes, 2021. More Information can be found here."
+    link = venue.select_one("a.vitae-field-link")
+    assert (link.get_text(), link["href"]) == ("found here", "https://www.nobelprize.org/prizes/physics/1921/")
+
+
+def test_markdown_links_reach_the_pdf(rootdir, tmp_path):
+    app = build_copy(rootdir / "test-fields", tmp_path / "latex-md", buildername="latex")
+    (tex,) = app.outdir.glob("*.tex")
+    text = tex.read_text(encoding="utf-8")
+    assert r"\sphinxhref{https://www.nobelprize.org/prizes/physics/1921/}{found here}" in text
+    assert r"\sphinxstylestrong{Nobel Prize in Physics}" in text

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 from pybtex.database import Entry
 
 from .latexmarkup import Span, parse, to_text
+from .mdfields import parse_markdown
 from .names import Author, author_from_person
 
 #: (field, label) of the link fields, in the order links are shown. The field names
@@ -69,8 +70,6 @@ DISPLAY_FIELDS = frozenset(
     }
 )
 
-#: fields shown after the venue and year, in this order (al-folio shows each of them)
-NOTE_FIELDS = ("note", "additional_info")
 
 #: venues, notes and statuses of work not (yet) published: no 🎉; "targeting" and "in progress"
 #: are how real al-folio files name manuscripts still being written
@@ -348,10 +347,16 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         badge=to_text(fields.get("abbr", "")),
         links=tuple(links),
         # al-folio shows award_name as a button that reveals the award text: both are kept
-        award=to_text(fields.get("award_name", "") or fields.get("award", "")),
-        award_detail=parse(fields["award"]) if fields.get("award_name") and fields.get("award") else (),
+        # award and additional_info are Markdown to al-folio (its markdownify), note is plain BibTeX
+        award=fields.get("award_name", "") and to_text(fields["award_name"])
+        or "".join(span.text for span in parse_markdown(fields.get("award", ""))),
+        award_detail=parse_markdown(fields["award"]) if fields.get("award_name") and fields.get("award") else (),
         location=parse(fields.get("location", "")),
-        notes=tuple(spans for spans in (parse(fields.get(n, "")) for n in NOTE_FIELDS) if spans),
+        notes=tuple(
+            spans
+            for spans in (parse(fields.get("note", "")), parse_markdown(fields.get("additional_info", "")))
+            if spans
+        ),
         annotation=parse(fields.get("annotation", "")),
         selected=_truthy(fields.get("selected", "")),
         published=published,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from .latexmarkup import Span
+from .mdfields import HREF
 from .names import Author, NameKey, NameMatcher, parse_name
 from .records import Link, Publication, is_relative
 
@@ -128,6 +129,11 @@ def spans_to_nodes(spans: Iterable[Span]) -> list[nodes.Node]:
                 wrapper = _STYLE_NODES[style]()
             wrapper += node
             node = wrapper
+        href = next((style[len(HREF) :] for style in span.styles if style.startswith(HREF)), None)
+        if href:  # a Markdown link of an al-folio field (mdfields), its target already checked
+            link = nodes.reference("", "", refuri=href, classes=["vitae-field-link"])
+            link += node
+            node = link
         out.append(node)
     return out
 
