@@ -29,6 +29,7 @@ venv: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m mypy
 
 # Build times and peak memory of generated 1000- and 5000-entry sites, against plain
 # sphinxcontrib-bibtex: build/bench/results.json (about ten minutes on two cores).

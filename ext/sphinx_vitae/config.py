@@ -474,6 +474,10 @@ def _check_encoding(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     for setting in SETTINGS:
         app.add_config_value(
-            setting.name, setting.default, setting.rebuild, types=setting.types, description=setting.description
+            setting.name,
+            setting.default,
+            setting.rebuild,  # type: ignore[arg-type]  # one of Sphinx's rebuild names, declared in SETTINGS
+            types=setting.types,
+            description=setting.description,
         )
     app.connect("config-inited", validate, priority=400)

@@ -20,6 +20,7 @@ import json
 import pickle
 import weakref
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -417,9 +418,7 @@ class RenderPublicationListsHTML(RenderPublicationLists):
         for pub, node_id in shown:
             href = self.page_href(pub.key)
             key = (pub.key, digests.get(pub.key, ""), setting, node_id, href)
-            entry_html, entry_text = cache.get(
-                key, lambda pub=pub, node_id=node_id, href=href: self.entry(pub, ctx, node_id, href)
-            )
+            entry_html, entry_text = cache.get(key, partial(self.entry, pub, ctx, node_id, href))
             html.append(entry_html)
             text.append(entry_text)
         html.append("</ul>\n")

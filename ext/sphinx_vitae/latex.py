@@ -210,7 +210,7 @@ def stand_in(char: str, charset: frozenset[int]) -> tuple[str, str]:
     """
     if char in EQUIVALENTS:
         return EQUIVALENTS[char]
-    base, *marks = unicodedata.normalize("NFD", char)
+    base, *marks = list(unicodedata.normalize("NFD", char))
     if marks and ord(base) in charset and all(unicodedata.combining(mark) for mark in marks):
         kept = [mark for mark in marks if mark in ACCENTS]  # a mark TeX has no accent for (the horn
         latex = texescape.escape(base, "pdflatex")  # of ư): left out, the letter stays readable
@@ -507,7 +507,8 @@ class PdflatexGlyphs(SphinxPostTransform):
 
 def _rendered_by_us(node: nodes.Element) -> bool:
     """A node of our lists and pages (a ``vitae-`` class), or the text of a ``:pub:`` citation."""
-    classes = [str(c) for c in node.get("classes", [])]
+    raw: list[str] = node.get("classes", [])
+    classes = [str(name) for name in raw]
     return any(c.startswith("vitae-") for c in classes) or {"xref", "pub"} <= set(classes)
 
 

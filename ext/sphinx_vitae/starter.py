@@ -231,7 +231,8 @@ def read_resume(path: Path, profile: Profile) -> None:
         ) from None
     if not isinstance(resume, dict):
         raise StarterError(f"--resume: {path} is not a JSON Resume (an object with 'basics', 'work', 'education')")
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    raw_basics = resume.get("basics")
+    basics: dict[str, Any] = raw_basics if isinstance(raw_basics, dict) else {}
     profile.name = profile.name or _text(basics.get("name"))
     profile.email = _text(basics.get("email")) or profile.email
     profile.summary = _text(basics.get("summary"))
@@ -887,7 +888,7 @@ def _date(raw: str) -> str:
 
 def template(name: str, **values: str) -> str:
     """A file of ``templates/starter/`` with its ``@NAME@`` placeholders filled."""
-    text = resources.files("sphinx_vitae").joinpath("templates", "starter", name).read_text(encoding="utf-8")
+    text = resources.files("sphinx_vitae").joinpath("templates").joinpath("starter").joinpath(name).read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace(f"@{key}@", value)
     left = re.findall(r"@[A-Z_]+@", text)
@@ -979,7 +980,8 @@ def check_target(folder: Path, merge: bool) -> None:
 
 def write(folder: Path, files: Mapping[str, bytes]) -> tuple[list[str], list[str]]:
     """Write the files that do not exist yet; return (written, skipped). Never overwrites."""
-    written, skipped = [], []
+    written: list[str] = []
+    skipped: list[str] = []
     for relative, data in files.items():
         path = folder / relative
         if path.exists() or path.is_symlink():
