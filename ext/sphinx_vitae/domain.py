@@ -38,7 +38,7 @@ from sphinx.util.nodes import make_refnode
 
 from . import bibdata, bibread
 from .deferred import Deferred
-from .records import Publication, entry_digest, from_entry, is_relative
+from .records import Publication, entry_digest, from_entry, is_relative, link_path
 from .selection import GroupSpec, select, signature
 
 if TYPE_CHECKING:
@@ -330,15 +330,13 @@ def relative_link_warnings(app: Sphinx, links: list[tuple[str, str, str, str, in
     is there, it is most likely broken: al-folio kept those files in ``assets/pdf/``. One
     warning per field, not per entry: a migrated file has dozens, all mended by one setting.
     """
-    from urllib.parse import unquote
-
     base = app.config.vitae_link_base or {}
     confdir = Path(app.confdir)
     missing: dict[str, list[tuple[str, str, str, int]]] = {}
     for key, field_name, url, file, line in links:
         if field_name in base:
             continue
-        path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        path = link_path(url)
         published = [confdir / folder / path for folder in app.config.html_extra_path or []]
         if path.startswith("_static/"):
             published += [confdir / folder / path[len("_static/") :] for folder in app.config.html_static_path or []]

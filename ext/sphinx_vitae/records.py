@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pybtex.database import Entry
 
@@ -222,6 +222,11 @@ def split_urls(raw: str) -> list[str]:
 def is_relative(url: str) -> bool:
     """A link to a file of the site (no scheme, not rooted, not a fragment)."""
     return not urlsplit(url).scheme and not url.startswith(("/", "#"))
+
+
+def link_path(url: str) -> str:
+    """The file a relative link names: no fragment or query, percent-escapes decoded."""
+    return unquote(url.split("#", 1)[0].split("?", 1)[0])
 
 
 def safe_url(raw: str) -> str | None:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from pybtex.database import Person
 
@@ -47,7 +47,7 @@ from . import __version__
 from .bibread import load
 from .config import SETTINGS
 from .names import NameKey, NameMatcher, author_from_person, parse_name
-from .records import Publication, from_entry, safe_url
+from .records import Publication, from_entry, is_relative, link_path, safe_url
 from .selection import GroupSpec, select
 
 PROG = "sphinx-vitae"
@@ -559,9 +559,9 @@ def relative_files(plan: Plan) -> tuple[dict[str, bytes], list[str]]:
     missing: list[str] = []
     for pub in plan.bib.records.values():
         for link in pub.links:
-            if urlsplit(link.url).scheme or link.url.startswith(("/", "#")):
+            if not is_relative(link.url):
                 continue
-            path = PurePosixPath(unquote(link.url.split("#", 1)[0].split("?", 1)[0]))
+            path = PurePosixPath(link_path(link.url))
             if path.is_absolute() or ".." in path.parts:
                 missing.append(f"entry {pub.key!r}: {link.field} = {link.url!r}")
                 continue
