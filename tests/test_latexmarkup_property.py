@@ -183,7 +183,7 @@ PROPERTY = settings(deadline=None, database=None, suppress_health_check=[HealthC
 
 def slow_path(text: str) -> tuple[Span, ...]:
     """The full reader, even where parse() would take its fast path."""
-    return latexmarkup._tidy(latexmarkup._Reader(latexmarkup._CONTROL.sub("", text)).run())
+    return latexmarkup.tidy(latexmarkup._Reader(latexmarkup._CONTROL.sub("", text)).run())
 
 
 def _clean(text: str) -> bool:

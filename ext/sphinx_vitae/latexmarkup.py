@@ -597,7 +597,7 @@ class _Reader:
                     return
 
 
-def _tidy(raw: list[Span]) -> tuple[Span, ...]:
+def tidy(raw: list[Span]) -> tuple[Span, ...]:
     """Collapse whitespace across spans as HTML would, keeping line breaks; trim the ends.
 
     A run of whitespace becomes one space, kept in the span where it starts; the spaces
@@ -655,7 +655,7 @@ def parse(text: str) -> tuple[Span, ...]:
         plain = " ".join(text.split())
         return (Span(plain),) if plain else ()
     text = _CONTROL.sub("", text)
-    return _tidy(_Reader(text).run())
+    return tidy(_Reader(text).run())
 
 
 def to_text(text: str) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from .latexmarkup import Span, parse
+from .latexmarkup import Span, parse, tidy
 
 #: the marks of inline Markdown: **strong**, *em* or _em_ around a word, `code`, [text](url)
 _MARKDOWN = re.compile(r"\*\*\S|\*\S[^*]*\*|(?<!\w)_\S[^_]*_(?!\w)|`[^`]+`|\[[^\]]+\]\([^)]+\)")
@@ -55,27 +55,11 @@ def parse_markdown(text: str) -> tuple[Span, ...]:
             out.append(Span(" ", frozenset()))
         elif token.type == "text" and token.content:
             extra = frozenset(filter(None, styles))
-            # parse() trims a field's ends; between Markdown marks the spaces separate words
+            # parse() trims a field's ends; between Markdown marks the spaces separate words (tidy()
+            # then collapses them across spans, as for any field)
             if token.content[:1].isspace():
                 out.append(Span(" ", frozenset()))
             out += [Span(span.text, span.styles | extra) for span in parse(token.content)]
             if token.content[-1:].isspace() and token.content.strip():
                 out.append(Span(" ", frozenset()))
-    return _joined(out)
-
-
-def _joined(spans: list[Span]) -> tuple[Span, ...]:
-    """Neighbours of one style as one span, no doubled or edge spaces (as parse() leaves them)."""
-    out: list[Span] = []
-    for span in spans:
-        if out and span.text == " " and out[-1].text.endswith(" "):
-            continue
-        if out and out[-1].styles == span.styles:
-            out[-1] = Span(out[-1].text + span.text, span.styles)
-        else:
-            out.append(span)
-    if out and out[0].text.startswith(" "):
-        out[0] = Span(out[0].text.lstrip(), out[0].styles)
-    if out and out[-1].text.endswith(" "):
-        out[-1] = Span(out[-1].text.rstrip(), out[-1].styles)
-    return tuple(span for span in out if span.text)
+    return tidy(out)
