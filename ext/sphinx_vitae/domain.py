@@ -103,7 +103,7 @@ class VitaeDomain(Domain):
     #: that another project can cite an entry: :external+site:vitae:pub:`key`
     object_types: ClassVar[dict[str, ObjType]] = {"publication": ObjType("publication", "pub")}  # type: ignore[misc]
     roles = {"pub": PubRole()}
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]  # Domain declares it an attribute
         "records": Deferred({}),  # key -> Publication, in .bib order; read only when needed
         "digests": {},  # key -> digest of the BibTeX entry
@@ -112,7 +112,7 @@ class VitaeDomain(Domain):
         "cites": {},  # docname -> {key: digest when cited, None if unknown}
         "cite_lines": {},  # docname -> [(target as written, line)]
         "warnings": {},  # docname -> [KeptWarning] its directives gave
-        "bib_warnings": [],  # [KeptWarning] of the .bib files and their entries
+        "bib_warnings": [],  # [KeptWarning] of the .bib files (their entries': entry_warnings)
         "entry_warnings": {},  # key -> [KeptWarning] of that entry (kept while its record is)
         "relative_links": [],  # [(key, field, url, file, line)] of links relative to the site's root
         "owner_check": None,  # (the owner's variants, whether some entry names them)
@@ -267,9 +267,7 @@ def refresh_records(app: Sphinx) -> None:
     domain.builder = app.builder
     if not bibdata.is_outdated(app):
         domain.records_changed = False
-        for warning in domain.data["bib_warnings"]:
-            warning.emit()
-        for warning in derived_warnings(app, domain):
+        for warning in kept_warnings(domain) + derived_warnings(app, domain):
             warning.emit()
         return
     paths = bibdata.bibfile_paths(app)
@@ -298,7 +296,6 @@ def refresh_records(app: Sphinx) -> None:
         entry_warnings[key] = [
             KeptWarning(f"entry {key!r}{where} {message}", location, "entry") for message in problems
         ]
-    warnings += [warning for key in records for warning in entry_warnings[key]]
     domain.data["records"] = Deferred(records)
     domain.data["digests"] = digests
     domain.data["entry_warnings"] = entry_warnings
@@ -311,8 +308,14 @@ def refresh_records(app: Sphinx) -> None:
     ]
     domain.data["owner_check"] = None
     domain.records_changed = list(digests.items()) != list(old_digests.items())
-    for warning in warnings + derived_warnings(app, domain):
+    for warning in kept_warnings(domain) + derived_warnings(app, domain):
         warning.emit()
+
+
+def kept_warnings(domain: VitaeDomain) -> list[KeptWarning]:
+    """The warnings of the .bib files, then of each entry in file order (the digests' order)."""
+    entries = domain.data["entry_warnings"]
+    return domain.data["bib_warnings"] + [warning for key in domain.digests for warning in entries.get(key, [])]
 
 
 def derived_warnings(app: Sphinx, domain: VitaeDomain) -> list[KeptWarning]:
