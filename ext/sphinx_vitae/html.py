@@ -416,7 +416,7 @@ class RenderPublicationListsHTML(RenderPublicationLists):
         html = [f'<ul class="{escape(" ".join(node["classes"]))}">\n']
         text = []
         for pub, node_id in shown:
-            href = self.page_href(pub.key)
+            href = page_uri(self.env, self.env.docname, pub.key)
             key = (pub.key, digests.get(pub.key, ""), setting, node_id, href)
             entry_html, entry_text = cache.get(key, partial(self.entry, pub, ctx, node_id, href))
             html.append(entry_html)
@@ -425,9 +425,6 @@ class RenderPublicationListsHTML(RenderPublicationLists):
         result = prerendered(html="".join(html))
         result += nodes.Text("\n".join(text))
         return result
-
-    def page_href(self, key: str) -> str:
-        return page_uri(self.env, self.env.docname, key)
 
     @staticmethod
     def entry(pub: Publication, ctx: RenderContext, node_id: str, href: str) -> nodes.Element:
