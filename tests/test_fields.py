@@ -45,6 +45,8 @@ def test_and_others_is_et_al(site):
     entry = soup(site, "index.html").find(id="pub-engine2023")
     authors = entry.select_one(".vitae-authors")
     assert authors.get_text() == "Ada Lovelace, Charles Babbage et al."
+    # one full stop after the authors, not "et al.."
+    assert "et al. Proceedings of Engines" in entry.select_one(".vitae-entry-text").get_text()
     assert [s.get_text() for s in authors.select("strong")] == ["Ada Lovelace"]
 
 

@@ -278,6 +278,12 @@ def _toggle(summary: str, kind: str, content: nodes.Node) -> toggle:
     return node
 
 
+def _full_stop(text: str) -> nodes.Text:
+    """The separator after a part of the entry: ". ", or a space where the part already ends a
+    sentence (a title ending in "?", authors ending in "et al." or "Jr.")."""
+    return nodes.Text(" " if text.rstrip()[-1:] in ".?!" else ". ")
+
+
 def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> nodes.list_item:
     """One publication as a list item: marker, badge, title, authors, venue, links, toggles."""
     item = nodes.list_item(classes=["vitae-entry"] + ([] if pub.published else ["vitae-preprint"]))
@@ -294,10 +300,11 @@ def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> n
     title = nodes.strong("", "", classes=["vitae-title"], vitae_key=pub.key)
     title += spans_to_nodes(pub.title) or [nodes.Text(pub.key)]
     para += title
-    para += nodes.Text(" " if pub.title_text[-1:] in ".?!" else ". ")
+    para += _full_stop(pub.title_text)
     if pub.authors:
-        para += render_authors(pub, ctx)
-        para += nodes.Text(". ")
+        authors = render_authors(pub, ctx)
+        para += authors
+        para += _full_stop(authors.astext())
     if pub.venue or pub.year or pub.location or pub.notes:
         para += _venue(pub)
     if pub.award:
