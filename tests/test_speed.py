@@ -259,3 +259,22 @@ def test_page_sources_follow_an_edited_entry(paged_site):
     assert "Revised Passages" in (paged_site / "pub" / "babbage2019.rst").read_text(encoding="utf-8")
     assert "Revised Passages" in (paged_site / "pub" / "babbage2019.bib").read_text(encoding="utf-8")
     assert "Revised Passages" in (app.outdir / "pub" / "babbage2019.html").read_text(encoding="utf-8")
+
+
+def test_a_fresh_environment_never_reuses_entry_html_of_an_earlier_build(site):
+    """An upgrade makes Sphinx start a fresh environment (env_version); the entries' HTML
+    cached by the older code must not come back under the same keys."""
+    build(site)
+    cache_file = site / "_build" / "doctrees" / "vitae-entry-html.pickle"
+    import pickle
+
+    version, entries = pickle.loads(cache_file.read_bytes())
+    stale = {key: ("<li>stale</li>", "stale") for key in entries}
+    cache_file.write_bytes(pickle.dumps((version, stale)))
+    app = build(site, freshenv=True)
+    assert "stale" not in (app.outdir / "index.html").read_text(encoding="utf-8")
+    # while the environment is kept, the cache is used (the point of it)
+    cache_file.write_bytes(pickle.dumps((version, {key: ("<li>stale</li>", "stale") for key in entries})))
+    (site / "index.rst").touch()
+    app = build(site)
+    assert "stale" in (app.outdir / "index.html").read_text(encoding="utf-8")

@@ -328,7 +328,9 @@ class EntryHTMLCache:
     entry without its BibTeX toggle. The cache lives next to the doctrees.
     """
 
-    VERSION = 2
+    #: bumped whenever what an entry renders to changes; a fresh environment (an upgrade that
+    #: changes env_version, -E, a new configuration) also starts the cache anew (_open_cache)
+    VERSION = 3
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -435,7 +437,12 @@ class RenderPublicationListsHTML(RenderPublicationLists):
 
 
 def _open_cache(app: Sphinx) -> None:
-    app.env.vitae_html_cache = EntryHTMLCache(Path(app.doctreedir) / "vitae-entry-html.pickle")  # type: ignore[attr-defined]
+    cache = EntryHTMLCache(Path(app.doctreedir) / "vitae-entry-html.pickle")
+    if not app.env.all_docs:
+        # a fresh environment: entries rendered by an older version of the code may be in the
+        # file, under the same keys (entry and settings unchanged); none of them is reused
+        cache.loaded = True
+    app.env.vitae_html_cache = cache  # type: ignore[attr-defined]
 
 
 def _save_cache(app: Sphinx, exception: BaseException | None) -> None:
