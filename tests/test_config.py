@@ -153,8 +153,8 @@ CASES = [
         {},
         [
             (
-                "vitae_profile should be a dict with the keys 'name', 'affiliation', 'email' and 'links' "
-                "(label -> URL), not 'x' (str); using the default {}"
+                "vitae_profile should be a dict with the keys 'name', 'position', 'affiliation', 'email', 'photo', "
+                "'links' (label -> URL) and 'cv_pdf', not 'x' (str); using the default {}"
             )
         ],
     ),
@@ -167,7 +167,10 @@ CASES = [
                 "vitae_profile['email'] should be an e-mail address (a string like 'ada@example.org'), "
                 "not 'not an address' (str); dropped"
             ),
-            "vitae_profile has an unknown key 'phone' (known: 'name', 'affiliation', 'email', 'links'); dropped",
+            (
+                "vitae_profile has an unknown key 'phone' (known: 'name', 'position', 'affiliation', 'email', "
+                "'photo', 'links', 'cv_pdf'); dropped"
+            ),
             "vitae_profile['links'] should be a dict of label -> URL (strings), not ['https://x.org/'] (list); dropped",
         ],
     ),

@@ -245,12 +245,17 @@ class Setting:
 
 _URLS = Table("a dict of name -> URL (strings)", Text("a name (a non-empty string)", r"(?s).*\S.*"), Url())
 _PROFILE = Record(
-    "a dict with the keys 'name', 'affiliation', 'email' and 'links' (label -> URL)",
+    "a dict with the keys 'name', 'position', 'affiliation', 'email', 'photo', 'links' (label -> URL) and 'cv_pdf'",
     {
         "name": Text(),
+        "position": Text(),
         "affiliation": Text(),
         "email": Email(),
+        # a file, relative to conf.py's folder; :mod:`.profile` checks that it exists
+        "photo": Text("a path to an image file (a non-empty string)", r"(?s).*\S.*"),
         "links": Table("a dict of label -> URL (strings)", Text("a label (a non-empty string)", r"(?s).*\S.*"), Url()),
+        # the PDF CV the site links to: a file (copied to the site) or a URL
+        "cv_pdf": Text("a path to the PDF file or its URL (a non-empty string)", r"(?s).*\S.*"),
     },
 )
 
@@ -265,7 +270,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("vitae_coauthors", {}, "env", (dict,), _URLS,
             "Co-author name -> homepage URL, linked wherever the name appears."),
     Setting("vitae_profile", {}, "env", (dict,), _PROFILE,
-            "name, affiliation, email, links (label -> URL) of the owner."),
+            "name, position, affiliation, email, photo, links (label -> URL) and cv_pdf of the owner."),
     Setting("vitae_publication_pages", True, "env", (bool,), Flag(), "Generate one page per publication."),
     Setting("vitae_publication_dir", "pub", "env", (str,), Folder(),
             "Folder (inside the source folder) of the generated pages."),
