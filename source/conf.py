@@ -58,13 +58,17 @@ vitae_coauthors = {
     "Yang Hua": "https://scholar.google.com/citations?hl=zh-CN&user=N0tFi8MAAAAJ",
     "Hao Wang": "https://intellisys.haow.ca/haowang/",
 }
+# the home page's card (``.. profile::``), the sidebar and the head of the PDF CV
 vitae_profile = {
     "name": "Jianqing Zhang",
-    "affiliation": "PhD student in Computer Science, Tsinghua University & Shanghai Jiao Tong University",
+    "position": "PhD student in Computer Science",
+    "affiliation": "Tsinghua University & Shanghai Jiao Tong University",
     "links": {
-        "github.com/TsingZ0": "https://github.com/TsingZ0",
+        "GitHub": "https://github.com/TsingZ0",
         "Photography": "https://tsing.tuchong.com/work/",
     },
+    # the PDF CV, linked when `make latexpdf` has made it (the Pages workflow makes it first)
+    "cv_pdf": "../build/latex/jianqing-zhang.pdf",
 }
 
 # -- HTML ----------------------------------------------------------------------

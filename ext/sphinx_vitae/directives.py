@@ -216,7 +216,7 @@ class AllPublicationsDirective(_PublicationsBase):
 
     def download_all(self) -> nodes.paragraph:
         """ "Download all as BibTeX": the bibliography files as they are."""
-        para = nodes.paragraph(classes=["vitae-download"])
+        para = nodes.paragraph(classes=["vitae-download", "vitae-web-only"])
         para += nodes.Text("Download all as BibTeX: ")
         srcdir = Path(self.env.srcdir)
         for index, path in enumerate(p for p in bibdata.parsed_files(self.env) if p.is_file()):

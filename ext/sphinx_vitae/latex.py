@@ -76,6 +76,7 @@ PREAMBLE = r"""
 \tracinglostchars=2 % a glyph no font has is reported in the log ("Missing character")
 \definecolor{vitaeaccent}{RGB}{31,73,125}
 \definecolor{vitaemuted}{gray}{0.35}
+\definecolor{vitaetext}{gray}{0}
 \setcounter{secnumdepth}{-1}
 \setlength{\parskip}{2pt plus 1pt}
 \titleformat{\section}{\large\bfseries\color{vitaeaccent}}{}{0pt}{}[{\vspace{1pt}\color{vitaeaccent}\titlerule[0.6pt]}]
@@ -93,15 +94,18 @@ PREAMBLE = r"""
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
 % publication entries (the classes of render.py, as in vitae.css)
 \makeatletter
+\newcommand*{\vitaeauthors}{\hypersetup{urlcolor=vitaetext}}
 \@namedef{DUrolevitae-marker}#1{#1\,}
 \@namedef{DUrolevitae-badge}#1{{\small\bfseries\color{vitaeaccent}#1}}
 \@namedef{DUrolevitae-award}#1{{\bfseries #1}}
-\@namedef{DUrolevitae-links}#1{{\small #1}}
+\@namedef{DUrolevitae-links}#1{{\small\hypersetup{urlcolor=vitaeaccent}#1}}
 \@namedef{DUrolevitae-contrib}#1{{\footnotesize #1}}
 \@namedef{DUrolevitae-smallcaps}#1{\textsc{#1}}
 % in a publication list, the title has a line of its own; authors, venue and links follow
 \newenvironment{sphinxclassvitae-list}{\raggedright
-  \@namedef{DUrolevitae-authors}##1{\unskip\newline ##1}}{\par}
+  \@namedef{DUrolevitae-authors}##1{\unskip\newline{\vitaeauthors##1}}}{\par}
+% co-authors' names link to their pages, in the text colour (\vitaeauthors: blue names mean nothing on paper)
+\@namedef{DUrolevitae-authors}#1{{\vitaeauthors#1}}
 \makeatother
 \newenvironment{sphinxclassvitae-epigraph}{\par\centering\small}{\par\medskip}
 """
@@ -274,27 +278,44 @@ def _href(url: str, label: str, text: Callable[[str], str]) -> str:
     return rf"\href{{{escape_url(url)}}}{{{text(label)}}}"
 
 
-def maketitle(profile: dict[str, Any], text: Callable[[str], str] = escape) -> str:
-    """The CV head: the name, then one contact line (affiliation, email, links).
+def contact_items(profile: dict[str, Any]) -> list[tuple[str, str]]:
+    """The head's contact line as (URL, text): the e-mail, then each link as it reads on paper
+    (``github.com/TsingZ0``, not "GitHub"); a link with no address to print keeps its label."""
+    from .icons import printed_url
 
-    *text* turns profile text into LaTeX: :func:`escape` for a Unicode engine.
+    items = []
+    if profile.get("email"):
+        items.append(("mailto:" + str(profile["email"]), str(profile["email"])))
+    for label, url in dict(profile.get("links", {})).items():
+        readable = "//" in str(url) or str(url).lower().startswith("mailto:")  # else a path: the label says more
+        items.append((str(url), printed_url(str(url)) if readable else str(label)))
+    return items
+
+
+def maketitle(profile: dict[str, Any], text: Callable[[str], str] = escape, photo: str | None = None) -> str:
+    """The CV head: the name, the position and affiliation, one contact line; the photo on the right.
+
+    *text* turns profile text into LaTeX: :func:`escape` for a Unicode engine. *photo* is the
+    photo's file name in the LaTeX output folder (:func:`.profile.latex_photo`).
     """
     name = text(str(profile.get("name", "")))
-    parts: list[str] = []
-    if profile.get("affiliation"):
-        parts.append(text(str(profile["affiliation"])))
-    if profile.get("email"):
-        email = str(profile["email"])
-        parts.append(_href("mailto:" + email, email, text))
-    for label, url in dict(profile.get("links", {})).items():
-        parts.append(_href(str(url), str(label), text))
-    contact = r"\quad{\color{vitaemuted}\textbullet}\quad ".join(parts)
-    return (
-        r"\begin{center}"
-        r"{\fontsize{22pt}{26pt}\selectfont\bfseries\color{vitaeaccent}" + name + r"\par}\vspace{5pt}"
-        r"{\small " + contact + r"\par}"
-        r"\end{center}\vspace{-2pt}"
-    )
+    role = [text(str(profile[key])) for key in ("position", "affiliation") if profile.get(key)]
+    parts = [_href(url, shown, text) for url, shown in contact_items(profile)]
+    # a line may break after a bullet, never before one
+    separator = r"\nobreak\hskip0.8em{\color{vitaemuted}\textbullet}\hskip0.8em plus 0.4em\relax "
+    lines = [r"{\fontsize{22pt}{26pt}\selectfont\bfseries\color{vitaeaccent}" + name + r"\par}\vspace{4pt}"]
+    if role:
+        lines.append(r"{\normalsize " + r",\ ".join(role) + r"\par}\vspace{2pt}")
+    if parts:
+        lines.append(r"{\small\hypersetup{urlcolor=vitaetext}" + separator.join(parts) + r"\par}")
+    body = "".join(lines)
+    if photo:
+        return (
+            r"\noindent\begin{minipage}[c]{\dimexpr\linewidth-3.4cm\relax}\raggedright " + body + r"\end{minipage}"
+            r"\hfill\begin{minipage}[c]{3cm}\raggedleft"
+            r"\includegraphics[width=3cm,height=3.4cm,keepaspectratio]{" + photo + r"}\end{minipage}\par\vspace{10pt}"
+        )
+    return r"\begin{center}" + body + r"\end{center}\vspace{6pt}"
 
 
 def title_profile(config: Config) -> dict[str, Any]:
@@ -307,8 +328,9 @@ def title_block_text(config: Config) -> Iterator[str]:
     """Every text of the CV that is not in the document: the title block, title and author."""
     profile = title_profile(config)
     yield str(profile.get("name", ""))
+    yield str(profile.get("position", ""))
     yield str(profile.get("affiliation", ""))
-    yield from map(str, dict(profile.get("links", {})))
+    yield from (shown for _, shown in contact_items(profile))
     yield str(config.project)
     yield str(config.author)
 
@@ -365,6 +387,7 @@ class CVLayout(SphinxPostTransform):
         self.drop_repeated_pages()
         self.hoist_pages()
         self.wrap_styled_blocks()
+        self.float_aligned_images()
 
     def drop_repeated_pages(self) -> None:
         from .domain import get_domain
@@ -376,6 +399,26 @@ class CVLayout(SphinxPostTransform):
             shown = placements.get(page["docname"], [])
             if shown and all(p.kind == "list" and p.key in grouped for p in shown):
                 page.parent.remove(page)
+
+    def float_aligned_images(self) -> None:
+        """An image aligned left or right floats beside the text (``wrapfigure``), as on the web,
+        instead of a line of its own with a gap beside it: it becomes a figure with that alignment,
+        which Sphinx's writer sets as a ``wrapfigure``."""
+        for image in list(self.document.findall(nodes.image)):
+            align = image.get("align")
+            parent = image.parent
+            if align not in ("left", "right") or isinstance(parent, (nodes.figure, nodes.TextElement)):
+                continue
+            target: nodes.Element = parent if isinstance(parent, nodes.reference) else image
+            if isinstance(target, nodes.reference) and isinstance(target.parent, nodes.TextElement):
+                continue
+            figure = nodes.figure("", align=align, classes=["vitae-float"])
+            if "width" in image:
+                figure["width"] = image["width"]
+            del image["align"]
+            target.replace_self(figure)
+            figure += target
+
 
     def hoist_pages(self) -> None:
         sections = [child for child in self.document.children if isinstance(child, nodes.section)]
@@ -411,6 +454,85 @@ class CVLayout(SphinxPostTransform):
                 quote_.replace_self(box)
 
 
+class EachPublicationOnce(SphinxPostTransform):
+    """In a CV, an ``all-publications`` list leaves out the entries a publication group of the
+    same PDF shows: each publication is printed once. A year left empty goes; a page left with
+    nothing but such lists goes with it (:meth:`CVLayout.drop_repeated_pages`); a citation of a
+    left-out entry jumps to the entry in its group (:class:`UnlinkLeftOutPages`)."""
+
+    builders = ("latex",)
+    default_priority = 4  # after the lists are rendered (3), before the entries get their labels (5)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.vitae_latex_cv:
+            return
+        from .domain import get_domain
+
+        root = self.env.docname
+        included = _document_docnames(self.document, root)
+        placements = get_domain(self.env).data["placements"]
+        grouped: dict[str, tuple[str, str]] = {}
+        kinds: dict[tuple[str, str], str] = {}
+        for doc in sorted(included, key=lambda d: (d != root, d)):
+            for p in placements.get(doc, []):
+                kinds[(doc, p.node_id)] = p.kind
+                if p.kind == "group":
+                    grouped.setdefault(p.key, (doc, p.node_id))
+        moved: dict[str, str] = {}
+        for item in list(self.document.findall(nodes.list_item)):
+            if "vitae-entry" not in item["classes"] or not item["ids"]:
+                continue
+            doc = _page_of(item, root)
+            key = next((t["vitae_key"] for t in item.findall(nodes.strong) if t.get("vitae_key")), None)
+            if key in grouped and kinds.get((doc, item["ids"][0])) == "list":
+                group_doc, group_id = grouped[key]
+                moved[f"%{doc}#{item['ids'][0]}"] = f"%{group_doc}#{group_id}"
+                self.remove_entry(item)
+        self.document["vitae_moved"] = moved
+
+    @staticmethod
+    def remove_entry(item: nodes.list_item) -> None:
+        bullet = item.parent
+        bullet.remove(item)
+        if bullet.children:
+            return
+        box = bullet.parent
+        index = box.index(bullet)
+        follower = box[index + 1] if index + 1 < len(box) else None
+        if isinstance(follower, nodes.paragraph) and "vitae-legend" in follower["classes"]:
+            box.remove(follower)  # the legend of an emptied list explains nothing
+        box.remove(bullet)
+        section = box if isinstance(box, nodes.section) else None
+        if section is not None and "vitae-group" in section["classes"]:
+            if all(isinstance(child, nodes.title) for child in section.children):
+                section.parent.remove(section)
+
+
+def _page_of(node: nodes.Node, root: str) -> str:
+    """The page *node* comes from in an assembled LaTeX document."""
+    for up in _ancestors(node):
+        if isinstance(up, addnodes.start_of_file):
+            return str(up["docname"])
+    return root
+
+
+class WebOnly(SphinxPostTransform):
+    """What only a web page can use leaves every other output: nodes with the class
+    ``vitae-web-only`` ("Download all as BibTeX", pointers to pages the PDF does not hold).
+    A page marks its own with ``.. rst-class:: vitae-web-only`` or a ``container``."""
+
+    default_priority = 4
+
+    def run(self, **kwargs: Any) -> None:
+        from .domain import get_domain
+
+        builder = get_domain(self.env).builder
+        if builder is None or builder.format == "html":
+            return
+        for node in list(self.document.findall(nodes.Element)):
+            if "vitae-web-only" in node.get("classes", []) and node.parent is not None:
+                node.parent.remove(node)
+
 class UnlinkLeftOutPages(SphinxPostTransform):
     """In a CV, a resolved link into a page this LaTeX document does not hold is plain text.
 
@@ -428,8 +550,11 @@ class UnlinkLeftOutPages(SphinxPostTransform):
         if not self.config.vitae_latex_cv:
             return
         included = _document_docnames(self.document, self.env.docname)
+        moved: dict[str, str] = self.document.get("vitae_moved", {})
         for ref in list(self.document.findall(nodes.reference)):
             uri = ref.get("refuri", "")
+            if uri in moved:
+                ref["refuri"] = uri = moved[uri]
             if uri.startswith("%") and uri[1:].partition("#")[0] not in included:
                 text = ref.astext()
                 ref.replace_self(nodes.inline(text, text))
@@ -566,8 +691,8 @@ CV_SETTINGS: dict[str, Any] = {
 }
 
 
-def cv_elements(config: Config) -> dict[str, str]:
-    """The CV's ``latex_elements``, for this project's engine."""
+def cv_elements(config: Config, photo: str | None = None) -> dict[str, str]:
+    """The CV's ``latex_elements``, for this project's engine (*photo*: see :func:`maketitle`)."""
     engine = config.latex_engine
     elements = {
         "papersize": "a4paper",
@@ -577,9 +702,9 @@ def cv_elements(config: Config) -> dict[str, str]:
         "tableofcontents": "",
         "printindex": "",
         "makeindex": "",
-        "maketitle": maketitle(title_profile(config), text_encoder(config)),
+        "maketitle": maketitle(title_profile(config), text_encoder(config), photo),
         "sphinxsetup": "hmargin={1.9cm,1.9cm}, vmargin={1.6cm,1.8cm}, "
-        "InnerLinkColor={RGB}{31,73,125}, OuterLinkColor={RGB}{31,73,125}, TitleColor={RGB}{31,73,125}",
+        "InnerLinkColor={RGB}{31,73,125}, OuterLinkColor={RGB}{0,0,0}, TitleColor={RGB}{31,73,125}",
         "preamble": preamble_for(engine),
     }
     if engine in UNICODE_ENGINES:
@@ -604,7 +729,9 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
             setattr(config, name, value)
     if "latex_documents" in free:
         config.latex_documents = default_documents(config)
-    ours = cv_elements(config)
+    from .profile import latex_photo
+
+    ours = cv_elements(config, latex_photo(config))
     user = dict(config.latex_elements or {})
     if "preamble" in user:
         user["preamble"] = ours["preamble"] + user["preamble"]
@@ -614,6 +741,8 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", apply_defaults)
     app.add_post_transform(PublicationLabels)
+    app.add_post_transform(EachPublicationOnce)
+    app.add_post_transform(WebOnly)
     app.add_post_transform(CVLayout)
     app.add_post_transform(UnlinkLeftOutPages)
     app.add_post_transform(PdflatexGlyphs)

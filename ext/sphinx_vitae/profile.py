@@ -62,17 +62,20 @@ class Link(NamedTuple):
 
 
 # -- the files ------------------------------------------------------------------------------------
+def is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
 def local_file(app: Sphinx, value: str) -> Path | None:
     """*value* (a ``photo`` or ``cv_pdf``) as a file relative to conf.py's folder, if it is one."""
-    if value.lower().startswith(("http://", "https://", "/")) and not Path(value).is_file():
-        return None
     path = Path(app.confdir or app.srcdir) / value
-    return path if path.is_file() else None
+    return path if not is_url(value) and path.is_file() else None
 
 
 def check_files(app: Sphinx, config: Config) -> None:
-    """On ``config-inited`` (after the values are validated): the photo must exist."""
-    profile = config.vitae_profile
+    """On ``config-inited`` (after the values are validated): the photo must exist; a CV PDF that
+    does not (yet) is left out. What is left names files that exist (or the PDF's URL)."""
+    profile = dict(config.vitae_profile)
     photo = profile.get("photo")
     if photo is not None and local_file(app, photo) is None:
         logger.warning(
@@ -82,48 +85,49 @@ def check_files(app: Sphinx, config: Config) -> None:
             subtype="config",
             location=setting_location(app, config, "vitae_profile"),
         )
-        config.vitae_profile = {k: v for k, v in profile.items() if k != "photo"}
+        del profile["photo"]
+    pdf = profile.get("cv_pdf")
+    if pdf is not None and not is_url(pdf) and local_file(app, pdf) is None:
+        logger.info(f"vitae_profile['cv_pdf'] {pdf!r} is not there (yet: make latexpdf makes it); no CV (PDF) link")
+        del profile["cv_pdf"]
+    if profile != config.vitae_profile:
+        config.vitae_profile = profile
 
 
-def photo_file(app: Sphinx) -> Path | None:
-    photo = app.config.vitae_profile.get("photo")
-    return local_file(app, photo) if photo else None
+def photo_name(config: Config) -> str:
+    """The photo's file name ('' for none): in the HTML output under :data:`PHOTO_DIR`."""
+    photo = config.vitae_profile.get("photo")
+    return Path(photo).name if photo else ""
 
 
-def cv_pdf_target(app: Sphinx) -> tuple[str, Path | None] | None:
-    """Where the "CV (PDF)" link goes: (a URL, None) or (the file's name in the output, the file)."""
-    value = app.config.vitae_profile.get("cv_pdf")
-    if not value:
-        return None
-    if value.lower().startswith(("http://", "https://")):
-        return value, None
-    path = local_file(app, value)
-    return (path.name, path) if path is not None else None
+def cv_pdf_target(config: Config) -> str:
+    """Where the "CV (PDF)" link goes: its URL, or the file's name in the site's root ('' for none)."""
+    value = config.vitae_profile.get("cv_pdf", "")
+    return value if is_url(value) else Path(value).name if value else ""
 
 
 def copy_files(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished``: the photo (and the CV PDF) into the output, where the pages link them."""
     if exception is not None or app.builder is None:
         return
-    photo = photo_file(app)
+    profile = app.config.vitae_profile
+    photo = local_file(app, profile["photo"]) if profile.get("photo") else None
     out = Path(app.outdir)
     if app.builder.format == "html":
         if photo is not None:
             (out / PHOTO_DIR).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(photo, out / PHOTO_DIR / photo.name)
-        target = cv_pdf_target(app)
-        if target is not None and target[1] is not None:
-            shutil.copyfile(target[1], out / target[0])
+        pdf = local_file(app, profile["cv_pdf"]) if profile.get("cv_pdf") else None
+        if pdf is not None:
+            shutil.copyfile(pdf, out / pdf.name)
     elif app.builder.name == "latex" and photo is not None and photo.suffix.lower() in LATEX_IMAGES:
         shutil.copyfile(photo, out / (LATEX_PHOTO + photo.suffix.lower()))
 
 
-def latex_photo(app: Sphinx) -> str | None:
+def latex_photo(config: Config) -> str | None:
     """The photo's file name in the LaTeX output (None: no photo LaTeX can include)."""
-    photo = photo_file(app)
-    if photo is None or photo.suffix.lower() not in LATEX_IMAGES:
-        return None
-    return LATEX_PHOTO + photo.suffix.lower()
+    suffix = Path(photo_name(config)).suffix.lower()
+    return LATEX_PHOTO + suffix if suffix in LATEX_IMAGES else None
 
 
 # -- the card -------------------------------------------------------------------------------------
@@ -189,14 +193,12 @@ def card_html(profile: dict[str, Any], photo_src: str = "", cv_href: str = "", *
     return "\n".join(out) + "\n"
 
 
-def _urls(app: Sphinx, fromuri: str) -> tuple[str, str]:
+def _urls(config: Config, fromuri: str) -> tuple[str, str]:
     """The photo's and the CV PDF's address as seen from the page at *fromuri*."""
-    photo = photo_file(app)
-    photo_src = relative_uri(fromuri, f"{PHOTO_DIR}/{photo.name}") if photo is not None else ""
-    target = cv_pdf_target(app)
-    cv_href = ""
-    if target is not None:
-        cv_href = target[0] if target[1] is None else relative_uri(fromuri, target[0])
+    photo = photo_name(config)
+    target = cv_pdf_target(config)
+    photo_src = relative_uri(fromuri, f"{PHOTO_DIR}/{photo}") if photo else ""
+    cv_href = target if not target or is_url(target) else relative_uri(fromuri, target)
     return photo_src, cv_href
 
 
@@ -237,14 +239,16 @@ class RenderProfile(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        from .domain import get_domain
+
+        builder = get_domain(self.env).builder
         profile = self.config.vitae_profile
         for node in list(self.document.findall(profile_card)):
             show_name = not _titled_with_name(node, str(profile.get("name", "")))
-            if self.app.builder.format == "html":
-                fromuri = self.app.builder.get_target_uri(self.env.docname)
-                photo_src, cv_href = _urls(self.app, fromuri)
+            if builder is not None and builder.format == "html":
+                photo_src, cv_href = _urls(self.config, builder.get_target_uri(self.env.docname))
                 node["html"] = card_html(profile, photo_src, cv_href, show_name=show_name)
-            elif self.app.builder.name == "latex" and self.config.vitae_latex_cv:
+            elif builder is not None and builder.name == "latex" and self.config.vitae_latex_cv:
                 node.parent.remove(node)
             else:
                 node.replace_self(plain_card(profile, show_name))
@@ -289,7 +293,7 @@ def sidebar_context(app: Sphinx, pagename: str, templatename: str, context: dict
         return
     if doctree is not None and next(iter(doctree.findall(profile_card)), None) is not None:
         return  # the page shows the card itself
-    photo_src, cv_href = _urls(app, app.builder.get_target_uri(pagename))
+    photo_src, cv_href = _urls(app.config, app.builder.get_target_uri(pagename))
     context["vitae_profile_sidebar"] = card_html(profile, photo_src, cv_href, compact=True)
     sidebars = context.get("sidebars")
     if app.config.html_sidebars or not isinstance(sidebars, list) or SIDEBAR in sidebars:

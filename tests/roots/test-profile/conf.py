@@ -23,3 +23,4 @@ vitae_profile = {
     },
     "cv_pdf": "cv.pdf",
 }
+latex_engine = "xelatex"
