@@ -478,11 +478,12 @@ class EachPublicationOnce(SphinxPostTransform):
                 kinds[(doc, p.node_id)] = p.kind
                 if p.kind == "group":
                     grouped.setdefault(p.key, (doc, p.node_id))
+        owner = _pages_of(self.document, nodes.list_item)
         moved: dict[str, str] = {}
         for item in list(self.document.findall(nodes.list_item)):
             if "vitae-entry" not in item["classes"] or not item["ids"]:
                 continue
-            doc = _page_of(item, root)
+            doc = owner.get(id(item), root)
             key = next((t["vitae_key"] for t in item.findall(nodes.strong) if t.get("vitae_key")), None)
             if key in grouped and kinds.get((doc, item["ids"][0])) == "list":
                 group_doc, group_id = grouped[key]
@@ -508,12 +509,15 @@ class EachPublicationOnce(SphinxPostTransform):
                 section.parent.remove(section)
 
 
-def _page_of(node: nodes.Node, root: str) -> str:
-    """The page *node* comes from in an assembled LaTeX document."""
-    for up in _ancestors(node):
-        if isinstance(up, addnodes.start_of_file):
-            return str(up["docname"])
-    return root
+def _pages_of(document: nodes.document, kind: type[nodes.Element]) -> dict[int, str]:
+    """The page each *kind* node of an assembled LaTeX document is from (by ``id()``; absent:
+    the start page). A page's nodes do not know it: Sphinx's ``inline_all_toctrees`` gives
+    ``start_of_file`` the page's children without making it their parent."""
+    owner: dict[int, str] = {}
+    for page in document.findall(addnodes.start_of_file):
+        for node in page.findall(kind):
+            owner[id(node)] = str(page["docname"])  # a page within a page: the inner one, found later
+    return owner
 
 
 class WebOnly(SphinxPostTransform):
@@ -551,7 +555,13 @@ class UnlinkLeftOutPages(SphinxPostTransform):
             return
         included = _document_docnames(self.document, self.env.docname)
         moved: dict[str, str] = self.document.get("vitae_moved", {})
+        owner = _pages_of(self.document, nodes.reference) if moved else {}
         for ref in list(self.document.findall(nodes.reference)):
+            if moved and ref.get("refid"):  # a link within its own page
+                here = f"%{owner.get(id(ref), self.env.docname)}#{ref['refid']}"
+                if here in moved:
+                    del ref["refid"]
+                    ref["refuri"] = here
             uri = ref.get("refuri", "")
             if uri in moved:
                 ref["refuri"] = uri = moved[uri]
