@@ -76,7 +76,8 @@ def test_profile_head_is_escaped(app):
     assert r"\selectfont\bfseries\color{vitaeaccent}Zoé Gérard" in head
     assert r"Lab of 100\% Robust \& Fast \{Things\} \textbackslash{}input\{/etc/passwd\}" in head
     assert r"\href{mailto:zoe\_gerard@example.org}{zoe\_gerard@example.org}" in head
-    assert r"\href{https://example.org/~zoe/a\_b\#top}{Home \#1 \textasciitilde{}zoe}" in head
+    # a link reads on paper as its address, escaped
+    assert r"\href{https://example.org/~zoe/a\_b\#top}{example.org/\textasciitilde{}zoe/a\_b}" in head
 
 
 @pytest.mark.sphinx("latex", testroot="latex-hostile")
@@ -180,6 +181,53 @@ def test_list_page_is_kept_when_it_is_the_only_place_of_an_entry(app):
     assert r"\section{Papers}" in tex
     assert r"\label{\detokenize{papers:pub-notes}}" in tex
     assert r"\hyperref[\detokenize{papers:pub-notes}]" in tex
+
+
+@pytest.mark.sphinx("latex", testroot="latex-once")
+def test_each_publication_is_printed_once(app):
+    """The list page keeps only what no group shows; its emptied year goes; its link to a
+    left-out entry jumps to the entry in its group."""
+    app.build()
+    assert warnings_of(app) == []
+    tex = tex_of(app)
+    for key in ("notes", "sketch"):
+        assert tex.count(f"pub-{key}}}}}") == 1 and rf"\label{{\detokenize{{index:pub-{key}}}}}" in tex
+    assert r"\label{\detokenize{all:pub-letters}}" in tex  # in no group: kept in the list
+    assert r"\subsection{1843}" not in tex and r"\subsection{1842}" in tex
+    assert r"\hyperref[\detokenize{index:pub-notes}]" in tex
+    assert len(author_lists(tex)) == 3
+
+
+@pytest.mark.sphinx("latex", testroot="latex-once")
+def test_web_only_nodes_stay_out_of_print(app):
+    app.build()
+    tex = tex_of(app)
+    assert "Only on the web" not in tex and "Download all" not in tex
+
+
+@pytest.mark.sphinx("html", testroot="latex-once")
+def test_web_only_nodes_stay_on_the_web(app):
+    app.build()
+    assert "Only on the web" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "Download all as BibTeX" in (Path(app.outdir) / "all.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("latex", testroot="latex-once")
+def test_aligned_image_floats_beside_the_text(app):
+    app.build()
+    tex = tex_of(app)
+    assert "\\begin{wrapfigure}{r}{2cm}\n\\centering\n\\noindent\\sphinxincludegraphics[width=2cm]{{ada}.png}" in tex
+    assert r"\hspace*{\fill}" not in tex
+
+
+@pytest.mark.sphinx("latex", testroot="latex-cv")
+def test_print_colours(app):
+    """Co-author and other outer links in the text colour; [paper]/[code] in the accent."""
+    app.build()
+    tex = tex_of(app)
+    assert "OuterLinkColor={RGB}{0,0,0}" in tex
+    assert r"\@namedef{DUrolevitae-links}#1{{\small\hypersetup{urlcolor=vitaeaccent}#1}}" in tex
+    assert r"\@namedef{DUrolevitae-authors}#1{{\vitaeauthors#1}}" in tex
 
 
 # -- the CV only where asked: a project's own PDF is its own -----------------------------------

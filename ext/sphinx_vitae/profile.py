@@ -303,11 +303,8 @@ def sidebar_context(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def setup_profile(app: Sphinx) -> None:
-    app.add_node(
-        profile_card,
-        html=(visit_card, None),
-        **{name: (skip_card, None) for name in ("latex", "text", "man", "texinfo")},
-    )
+    others: dict[str, Any] = {name: (skip_card, None) for name in ("latex", "text", "man", "texinfo")}
+    app.add_node(profile_card, html=(visit_card, None), **others)
     app.add_directive("profile", ProfileDirective)
     app.add_post_transform(RenderProfile)
     app.connect("config-inited", check_files, priority=450)  # after the values are validated (400)
