@@ -92,7 +92,7 @@ def test_sidebar_card_follows_the_brand_on_other_pages_only(site):
     brand = sidebar.select_one(".sidebar-brand")
     card = sidebar.select_one("div.vitae-profile-sidebar")
     assert card is not None and brand.find_next("div", class_="vitae-profile-sidebar") is card
-    assert card.select_one(".vitae-profile-name").get_text() == "Ada Lovelace"
+    assert card.select_one(".vitae-profile-name").get_text() == "Ada Lovelace"  # the brand says "... documentation"
     assert card.select_one("img")["src"] == "_static/vitae-profile/ada.png"
     # icons only: each label is there for screen readers
     labels = [span.get_text() for span in card.select("a.vitae-link .vitae-sr-only")]
@@ -114,6 +114,12 @@ def test_a_project_that_sets_its_sidebars_places_the_card_itself(rootdir, tmp_pa
     app = build(rootdir / "test-profile", tmp_path / "src2",
                 conf='html_sidebars = {"**": ["sidebar/search.html", "vitae-profile.html"]}')  # fmt: skip
     assert soup(app, "other.html").select_one(".sidebar-search-container ~ div.vitae-profile-sidebar")
+
+
+def test_sidebar_leaves_out_a_name_the_brand_says(rootdir, tmp_path):
+    app = build(rootdir / "test-profile", tmp_path / "src", html_title="Ada Lovelace")
+    card = soup(app, "other.html").select_one("div.vitae-profile-sidebar")
+    assert card.select_one(".vitae-profile-name") is None and card.select_one(".vitae-profile-position")
 
 
 def test_alabaster_gets_the_card_and_the_sidebar(rootdir, tmp_path):

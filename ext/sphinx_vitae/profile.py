@@ -7,7 +7,7 @@
   here, on ``templates_path``). With furo, or any theme, whose sidebars the project left at
   the theme's own, it is put after the brand (furo) or first; a project that sets
   ``html_sidebars`` lists ``vitae-profile.html`` where it wants it. The page that holds a
-  card has no sidebar copy.
+  card has no sidebar copy, and the sidebar's card leaves out a name the site's title says.
 * The e-mail address is not in the HTML as an address: it reads "ada [at] example [dot] org"
   and a tiny script (``vitae-profile.js``) makes it a working ``mailto:`` link.
 * The photo and the CV PDF (``photo`` and ``cv_pdf``: files relative to conf.py's folder)
@@ -294,7 +294,9 @@ def sidebar_context(app: Sphinx, pagename: str, templatename: str, context: dict
     if doctree is not None and next(iter(doctree.findall(profile_card)), None) is not None:
         return  # the page shows the card itself
     photo_src, cv_href = _urls(app.config, app.builder.get_target_uri(pagename))
-    context["vitae_profile_sidebar"] = card_html(profile, photo_src, cv_href, compact=True)
+    # the theme's brand above it may say the name already (furo: the site's title)
+    named = str(profile["name"]).strip() == str(context.get("docstitle") or "").strip()
+    context["vitae_profile_sidebar"] = card_html(profile, photo_src, cv_href, compact=True, show_name=not named)
     sidebars = context.get("sidebars")
     if app.config.html_sidebars or not isinstance(sidebars, list) or SIDEBAR in sidebars:
         return  # the project chose its sidebars: it lists vitae-profile.html where it wants it
