@@ -239,3 +239,31 @@ def test_plain_pdf_prints_the_card_as_lines(rootdir, tmp_path):
     block = body.split(r"\begin{DUlineblock}", 1)[1].split(r"\end{DUlineblock}", 1)[0]
     assert "Analyst" in block and r"\sphinxhref{https://github.com/ada}{github.com/ada}" in block
     assert r"\sphinxhref{mailto:ada@example.org}{ada@example.org}" in block
+
+
+def test_readme_example_builds(tmp_path):
+    """The README's profile example, as shown (with a photo and a PDF where it names them)."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The profile", 1)[1]
+    profile = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    page = re.search(r"```rst\n(.*?)```", section, re.S).group(1)
+    src = tmp_path / "source"
+    (src / "_static").mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "roots/test-profile/_static/ada.png", src / "_static/ada.jpg")
+    (tmp_path / "build/latex").mkdir(parents=True)
+    (tmp_path / "build/latex/ada-lovelace.pdf").write_bytes(b"%PDF-1.4\n")
+    (src / "refs.bib").write_text("@misc{a, title = {A}, author = {Ada Lovelace}, year = {1843}}\n", encoding="utf-8")
+    conf = 'extensions = ["sphinx_vitae"]\nhtml_theme = "furo"\nbibtex_bibfiles = ["refs.bib"]\n' + profile
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    (src / "index.rst").write_text(page, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings_of(app) == []
+    card = soup(app, "index.html").select_one("div.vitae-profile-card")
+    assert [a.get_text(strip=True) for a in card.select("a.vitae-link")][1:] == [
+        "GitHub", "Google Scholar", "ORCID", "Mastodon", "CV (PDF)"
+    ]  # fmt: skip
+    assert card.select_one("a.vitae-link-mastodon") and card.select_one("img")
