@@ -7,9 +7,13 @@ equivalents, with one warning (:class:`PdflatexGlyphs`). Nothing else of a proje
 PDF changes: its document class, contents, chapters, fonts and engine are its own.
 
 With ``vitae_latex_cv = True`` the PDF becomes a compact CV: the title block from
-``vitae_profile``, the howto class, no contents, index or chapter numbers, CV fonts
-and colours (:func:`apply_defaults`, all of it beneath the user's own settings), and
-the assembled document is reshaped by :class:`CVLayout` and :class:`UnlinkLeftOutPages`.
+``vitae_profile`` (each link printed as its address, ``github.com/ada``, the photo on the
+right), the howto class, no contents, index or chapter numbers, CV fonts and print
+colours (links in the text colour, ``[paper]``/``[code]`` in the accent;
+:func:`apply_defaults`, all of it beneath the user's own settings), and the assembled
+document is reshaped by :class:`EachPublicationOnce`, :class:`CVLayout` and
+:class:`UnlinkLeftOutPages`. In every non-HTML output, nodes with the class
+``vitae-web-only`` are left out (:class:`WebOnly`).
 The preamble suits the user's ``latex_engine``: fontspec fonts, xeCJK and the Symbola
 emoji only under XeLaTeX/LuaLaTeX.
 
@@ -375,7 +379,8 @@ class CVLayout(SphinxPostTransform):
     * a page that only repeats entries the CV already shows in publication groups
       (an ``all-publications`` list) is left out (links to it: :class:`UnlinkLeftOutPages`);
     * the pages a toctree pulls in become top-level sections, wherever the toctree is;
-    * publication lists are set ragged right, an epigraph centred (not as a quote).
+    * publication lists are set ragged right, an epigraph centred (not as a quote);
+    * an image aligned left or right floats beside the text.
     """
 
     builders = ("latex",)
