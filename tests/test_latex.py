@@ -631,7 +631,10 @@ def test_pdf_is_a_compact_cv(site_pdf):
     assert 1 <= len(reader.pages) <= 4
     first_lines = texts[0].strip().splitlines()
     assert first_lines[0].strip() == OWNER  # the name heads page 1: no title page
-    assert "Tsinghua University" in first_lines[1] and "github.com/TsingZ0" in first_lines[1]
+    # the position and affiliation, then the links as they read on paper
+    assert "PhD student" in first_lines[1] and "Tsinghua University" in first_lines[1]
+    assert "github.com/TsingZ0" in first_lines[2] and "tsing.tuchong.com/work" in first_lines[2]
+    assert "jianqing-zhang.pdf" not in texts[0]  # the PDF does not link itself
     assert "Biography" in texts[0]
     for text in texts:
         lines = {line.strip() for line in text.splitlines()}
