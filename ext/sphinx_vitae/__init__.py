@@ -13,6 +13,7 @@
 * :mod:`.directives` – ``publications`` and ``all-publications``
 * :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)
 * :mod:`.pages` – one generated page per publication, with "cited on" backlinks
+* :mod:`.webparts` – folded author lists and preview images: the web's and print's ways
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
 * :mod:`.latex` – entry labels for every LaTeX build; CV typography with ``vitae_latex_cv``
 * :mod:`.deferred` – values the environment pickle keeps as bytes until they are read (pure)
@@ -36,6 +37,7 @@ from .directives import (
 from .domain import PubRole, VitaeDomain, note_reading, outdated_docs, refresh_records, replay_and_check
 from .html import setup_html
 from .pages import setup_pages
+from .webparts import setup_webparts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", refresh_records, priority=400)
     setup_pages(app)
     setup_html(app)
+    setup_webparts(app)
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", replay_and_check)
