@@ -7,6 +7,7 @@ build the nodes, and tell the domain what the page shows.
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -155,15 +156,10 @@ class _PublicationsBase(SphinxDirective):
         people = [] if "no-owner" in self.options else [owner_variants(self.config)]
         return people + [[name] for name in _names(self.options.get("emphasize", ""))]
 
+    @cached_property  # all-publications asks once per year: one warning
     def max_authors(self) -> int | None:
         """How many authors each entry shows before the rest is folded: the option, else
         ``vitae_max_authors``; a bad option value is named and the setting used."""
-        if hasattr(self, "_max_authors"):  # all-publications asks once per year: one warning
-            return cast("int | None", self._max_authors)
-        self._max_authors = self._read_max_authors()
-        return self._max_authors
-
-    def _read_max_authors(self) -> int | None:
         raw = self.options.get("max-authors", self.options.get("max-author-limit"))
         if raw is None:
             return cast("int | None", self.config.vitae_max_authors)
@@ -195,7 +191,7 @@ class _PublicationsBase(SphinxDirective):
             keys=keys,
             node_ids=ids,
             people=self.people(),
-            max_authors=self.max_authors(),
+            max_authors=self.max_authors,
             classes=["vitae-list", *self.options.get("class", [])],
         )
 

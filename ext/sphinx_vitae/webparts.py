@@ -65,7 +65,7 @@ def visit_fold_print(self: Any, node: authors_fold) -> None:
 def visit_preview_html(self: Any, node: preview) -> None:
     # width/height reserve the box before the image arrives (no layout shift); CSS sizes it
     self.body.append(
-        f'<img class="vitae-preview" src="{escape(node["uri"])}" alt="{escape(node["alt"])}" '
+        f'<img class="{escape(" ".join(node["classes"]))}" src="{escape(node["uri"])}" alt="{escape(node["alt"])}" '
         'width="160" height="120" loading="lazy" decoding="async">'
     )
     raise nodes.SkipNode
@@ -90,5 +90,7 @@ class WebPartsHTML:
 
 def setup_webparts(app: Sphinx) -> None:
     printers = ("latex", "text", "man", "texinfo")
-    app.add_node(authors_fold, html=(visit_fold_html, None), **{name: (visit_fold_print, None) for name in printers})
-    app.add_node(preview, html=(visit_preview_html, None), **{name: (skip, None) for name in printers})
+    folded: dict[str, Any] = {name: (visit_fold_print, None) for name in printers}
+    skipped: dict[str, Any] = {name: (skip, None) for name in printers}
+    app.add_node(authors_fold, html=(visit_fold_html, None), **folded)
+    app.add_node(preview, html=(visit_preview_html, None), **skipped)

@@ -10,3 +10,4 @@ vitae_coauthors = {
     "Person Author007": "https://example.org/seven",
     "Person Author200": "https://example.org/two-hundred",
 }
+latex_engine = "xelatex"  # the 🎉 marker and "…" as they are
