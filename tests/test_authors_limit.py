@@ -323,3 +323,45 @@ def test_readme_example_builds(tmp_path):
         ["A. Author1", "A. Author2", "A. Author3", "A. Author4"],
     ]
     assert page_html.select_one("img.vitae-preview")["src"] == "https://example.org/big.png"
+
+
+@pytest.mark.browser
+def test_in_chromium_the_keyboard_reveals_and_hides_the_rest(site):
+    """Tab reaches the control by its name, Space reveals every name in place (links
+    clickable), a click on "(show fewer)" folds them again; only that entry changes."""
+    import os
+
+    from browser.harness import find_chromium, launch, serve
+
+    chromium = find_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the site extra installs it
+        chromium = None
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("needs chromium and playwright (CI installs them: see .ci/run)", pytrace=False)
+        pytest.skip("needs chromium and playwright")
+    with serve(site.outdir) as url, sync_playwright() as playwright:
+        browser = launch(playwright, chromium)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url + "/index.html")
+            big, last = page.locator("#pub-big300"), page.locator("#pub-last20")
+            rest = big.locator(".vitae-authors-rest")
+            assert not rest.is_visible() and big.locator(".vitae-authors-gap").is_visible()
+            assert page.get_by_role("checkbox", name="show all 300 authors").count() == 1
+            for _ in range(100):
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.getAttribute('aria-label')") == "show all 300 authors":
+                    break
+            else:
+                pytest.fail("Tab never reached the control")
+            page.keyboard.press("Space")
+            assert rest.is_visible() and not big.locator(".vitae-authors-gap").is_visible()
+            assert big.locator("a[href='https://example.org/two-hundred']").is_visible()
+            assert not last.locator(".vitae-authors-rest").is_visible()
+            big.locator(".vitae-more-less").click()
+            assert not rest.is_visible() and big.locator(".vitae-more-count").is_visible()
+        finally:
+            browser.close()
