@@ -365,3 +365,21 @@ def test_in_chromium_the_keyboard_reveals_and_hides_the_rest(site):
             assert not rest.is_visible() and big.locator(".vitae-more-count").is_visible()
         finally:
             browser.close()
+
+
+def test_a_preview_the_site_does_not_publish_is_named(rootdir, tmp_path):
+    src = tmp_path / "src"
+    import shutil
+
+    shutil.copytree(rootdir / "test-authors-limit", src)
+    (src / "_extra" / "big.png").unlink()
+    app = build_copy(src, src)
+    found = warnings_of(app)
+    assert len(found) == 1, found
+    assert re.search(
+        r"refs\.bib:2: WARNING: entry 'big300' has a relative preview link 'big\.png', to files the site does not "
+        r"publish: .* vitae_link_base = \{'preview': .*\}, or publish them with html_extra_path \[vitae\.relative_link\]$",
+        found[0],
+    ), found[0]
+    off = build_copy(src, tmp_path / "off", confoverrides={"vitae_previews": "off"})
+    assert warnings_of(off) == []
