@@ -264,6 +264,19 @@ CASES = [
             )
         ],
     ),
+    # vitae_max_authors: None or a whole number of at least 1 (test_authors_limit.py has more)
+    ("vitae_max_authors = 3", 3, []),
+    (
+        "vitae_max_authors = 0",
+        None,
+        ["vitae_max_authors should be None (no limit) or a whole number of at least 1, not 0 (int); using the default None"],
+    ),
+    # vitae_previews: one of three words
+    (
+        "vitae_previews = 'print'",
+        "web",
+        ["vitae_previews should be 'web', 'all' or 'off', not 'print' (str); using the default 'web'"],
+    ),
     # vitae_publication_dir: the shape (the folder cases are below)
     ("vitae_publication_dir = 'pub/'", "pub", []),
     ("vitae_publication_dir = 'pages/papers'", "pages/papers", []),

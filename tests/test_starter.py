@@ -203,7 +203,10 @@ def test_relative_links_without_the_files_are_named_not_hidden(tmp_path):
     # a bare papers.bib: the PDFs are elsewhere; init says which, and the build warns about those only
     code, out, err = run("init", tmp_path / "site", "--bib", CORPUS / "009.bib", "--name", "Yichi Zhang")
     assert code == 0 and err == ""
-    assert out.count("a relative link to a file that was not found") == 13
+    # 13 PDFs and 13 preview images; the previews are turned off until their files are there
+    assert out.count("a relative link to a file that was not found") == 26
+    assert out.count(": preview = ") == 13
+    assert 'vitae_previews = "off"' in (tmp_path / "site" / "source" / "conf.py").read_text(encoding="utf-8")
     _, warnings = build(tmp_path / "site")
     # one warning for the field, naming the first entry and counting the other twelve
     assert len(warnings) == 1, warnings

@@ -14,6 +14,7 @@
 * :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)
 * :mod:`.pages` – one generated page per publication, with "cited on" backlinks
 * :mod:`.profile` – the owner's card (``profile`` directive, sidebar); :mod:`.icons` its link icons (pure)
+* :mod:`.webparts` – folded author lists and preview images: the web's and print's ways
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
 * :mod:`.latex` – entry labels for every LaTeX build; CV typography with ``vitae_latex_cv``
 * :mod:`.deferred` – values the environment pickle keeps as bytes until they are read (pure)
@@ -38,6 +39,7 @@ from .domain import PubRole, VitaeDomain, note_reading, outdated_docs, refresh_r
 from .html import setup_html
 from .pages import setup_pages
 from .profile import setup_profile
+from .webparts import setup_webparts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pages(app)
     setup_html(app)
     setup_profile(app)
+    setup_webparts(app)
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", replay_and_check)

@@ -144,6 +144,20 @@ class Url(Shape):
 
 
 @dataclass(frozen=True)
+class Limit(Shape):
+    """None (no limit) or a whole number of at least 1; ``-D name=5`` gives the string "5"."""
+
+    expected: ClassVar[str] = "None (no limit) or a whole number of at least 1"
+
+    def clean(self, value: Any, where: str, report: Report) -> Any:
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+            return value
+        return self.wrong(value, where, report)
+
+
+@dataclass(frozen=True)
 class Email(Shape):
     """An e-mail address (``mailto:`` is taken off); its ``mailto:`` link must be safe."""
 
@@ -291,6 +305,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("vitae_latex_cv", False, "env", (bool,), Flag(),
             "Typeset the LaTeX/PDF output as a compact CV (title block from vitae_profile, howto class, "
             "no contents or index, CV fonts and colours); otherwise the project's own PDF layout is kept."),
+    Setting("vitae_max_authors", None, "env", (int, type(None)), Limit(),
+            "Authors a list entry shows before 'and 294 more authors' (al-folio's max_author_limit); "
+            "the owner and :emphasize: people always stay; None shows all."),
+    Setting("vitae_previews", "web", "env", (str,), Text("'web', 'all' or 'off'", "web|all|off"),
+            "al-folio's preview images beside list entries: 'web' (on screen), 'all' (printed pages too), 'off'."),
 )  # fmt: skip
 
 #: name, default, rebuild, types, description (the shape of :data:`SETTINGS` before 0.2)
@@ -333,7 +352,7 @@ def _reporter(app: Sphinx, config: Config, name: str) -> Report:
 
 def check(setting: Setting, value: Any, report: Report) -> Any:
     """*value* checked against *setting*'s shape; its default when it does not fit."""
-    if value is None:
+    if value is None and setting.default is not None:
         report(setting.name, f"{setting.name} should be {setting.shape.describe()}, not None; "
                              f"using the default {setting.default!r}")  # fmt: skip
         return _copy(setting.default)

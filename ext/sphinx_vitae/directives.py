@@ -7,6 +7,7 @@ build the nodes, and tell the domain what the page shows.
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -42,7 +43,13 @@ class publication_list(nodes.General, nodes.Element):
     """
 
 
-def render_context(config: Config, people: list[list[str]], root: str | None = None) -> RenderContext:
+def render_context(
+    config: Config,
+    people: list[list[str]],
+    root: str | None = None,
+    max_authors: int | None = None,
+    previews: str = "off",
+) -> RenderContext:
     return RenderContext.build(
         people,
         config.vitae_marker,
@@ -52,6 +59,8 @@ def render_context(config: Config, people: list[list[str]], root: str | None = N
         marker_legend=config.vitae_contribution_markers,
         link_base=config.vitae_link_base,
         root=root,
+        max_authors=max_authors,
+        previews=previews,
     )
 
 
@@ -74,11 +83,14 @@ class RenderPublicationLists(SphinxPostTransform):
         records = get_domain(self.env).records
         contexts: dict[str, RenderContext] = {}
         root = link_root(self.env, self.env.docname)
+        builder = get_domain(self.env).builder
+        # preview images are for the web only: the PDF cannot fetch them
+        previews = self.config.vitae_previews if builder is not None and builder.format == "html" else "off"
         for node in list(self.document.findall(publication_list)):
-            people = node["people"]
-            ctx = contexts.get(repr(people))
+            people, limit = node["people"], node.get("max_authors")
+            ctx = contexts.get(repr((people, limit)))
             if ctx is None:
-                ctx = contexts[repr(people)] = render_context(self.config, people, root)
+                ctx = contexts[repr((people, limit))] = render_context(self.config, people, root, limit, previews)
             shown = [(records[key], node_id) for key, node_id in zip(node["keys"], node["node_ids"]) if key in records]
             if not shown:
                 node.parent.remove(node)  # an empty list is invalid in LaTeX ("missing \item")
@@ -111,6 +123,16 @@ class SiteRelativeLinks(SphinxPostTransform):
                 del ref["vitae_site_relative"]
 
 
+def _limit(raw: str) -> int | None:
+    """A ``:max-authors:`` value: a whole number of at least 1, or ``all`` (also ``0``/``none``)."""
+    text = raw.strip().lower()
+    if text in {"all", "none", "0"}:
+        return None
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
 def _names(raw: str) -> list[str]:
     return [name.strip() for name in raw.replace("\n", ";").split(";") if name.strip()]
 
@@ -120,6 +142,8 @@ class _PublicationsBase(SphinxDirective):
         "emphasize": directives.unchanged,
         "no-owner": directives.flag,
         "class": directives.class_option,
+        "max-authors": directives.unchanged,
+        "max-author-limit": directives.unchanged,  # al-folio's name (max_author_limit)
     }
     kind = "group"
 
@@ -131,6 +155,23 @@ class _PublicationsBase(SphinxDirective):
         """Whom this list emphasises: the owner (unless :no-owner:) and :emphasize: names."""
         people = [] if "no-owner" in self.options else [owner_variants(self.config)]
         return people + [[name] for name in _names(self.options.get("emphasize", ""))]
+
+    @cached_property  # all-publications asks once per year: one warning
+    def max_authors(self) -> int | None:
+        """How many authors each entry shows before the rest is folded: the option, else
+        ``vitae_max_authors``; a bad option value is named and the setting used."""
+        raw = self.options.get("max-authors", self.options.get("max-author-limit"))
+        if raw is None:
+            return cast("int | None", self.config.vitae_max_authors)
+        try:
+            return _limit(raw)
+        except ValueError:
+            self.warn(
+                f":max-authors: should be a whole number of at least 1 or 'all', not {raw.strip()!r}; "
+                f"using vitae_max_authors ({self.config.vitae_max_authors!r})",
+                "bad_option",
+            )
+            return cast("int | None", self.config.vitae_max_authors)
 
     def placeholder(self, pubs: list[Publication]) -> publication_list:
         """Record which entries this list shows; they are rendered when the page is written."""
@@ -147,7 +188,11 @@ class _PublicationsBase(SphinxDirective):
             keys.append(pub.key)
             ids.append(node_id)
         return publication_list(
-            keys=keys, node_ids=ids, people=self.people(), classes=["vitae-list", *self.options.get("class", [])]
+            keys=keys,
+            node_ids=ids,
+            people=self.people(),
+            max_authors=self.max_authors,
+            classes=["vitae-list", *self.options.get("class", [])],
         )
 
     def section(self, title: str, ids: str, content: list[nodes.Node]) -> nodes.section:

@@ -38,7 +38,7 @@ from sphinx.util.nodes import make_refnode
 
 from . import bibdata, bibread
 from .deferred import Deferred
-from .records import Publication, entry_digest, from_entry, is_relative, link_path
+from .records import Publication, entry_digest, from_entry, is_relative, link_path, preview_link
 from .selection import GroupSpec, select, signature
 
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ def refresh_records(app: Sphinx) -> None:
     domain.data["relative_links"] = [
         (key, link.field, link.url, *result.lines.get(key, ("", 0)))
         for key, pub in records.items()
-        for link in pub.links
+        for link in (*pub.links, *filter(None, [preview_link(pub)]))  # a preview image is a link too
         if is_relative(link.url)
     ]
     domain.data["owner_check"] = None
@@ -337,7 +337,7 @@ def relative_link_warnings(app: Sphinx, links: list[tuple[str, str, str, str, in
     confdir = Path(app.confdir)
     missing: dict[str, list[tuple[str, str, str, int]]] = {}
     for key, field_name, url, file, line in links:
-        if field_name in base:
+        if field_name in base or (field_name == "preview" and app.config.vitae_previews == "off"):
             continue
         path = link_path(url)
         published = [confdir / folder / path for folder in app.config.html_extra_path or []]

@@ -38,6 +38,7 @@ from .domain import get_domain
 from .pages import page_of
 from .records import Publication
 from .render import RenderContext, render_entry, toggle
+from .webparts import WebPartsHTML
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -306,7 +307,7 @@ def setup_html(app: Sphinx) -> None:
     app.connect("html-page-context", page_context)
 
 
-class _EntryTranslator(html5_polyglot.HTMLTranslator):
+class _EntryTranslator(WebPartsHTML, html5_polyglot.HTMLTranslator):
     """docutils' own HTML writer, for the nodes of one entry (which are all standard)."""
 
     visit_toggle = visit_toggle

@@ -134,6 +134,7 @@ class Publication:
     fields: dict[str, str] = field(default_factory=dict, compare=False)
     line: int = 0  #: line of the entry in its .bib file (0: unknown)
     bibtex: str = ""  #: the entry as BibTeX, display-only fields stripped (for export)
+    preview: str = ""  #: al-folio's ``preview`` field as written: an image file name or URL
 
     @property
     def title_text(self) -> str:
@@ -372,8 +373,23 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         fields={name: value for name, value in fields.items() if name not in {"abstract"}},
         line=line,
         bibtex=export_bibtex(key, entry),
+        preview=fields.get("preview", "").strip(),
     )
+    if pub.preview and preview_link(pub) is None:
+        problems.append(f"has an unsafe preview image {pub.preview!r} (only http(s) and relative links are kept)")
     return pub, problems
+
+
+def preview_link(pub: Publication) -> Link | None:
+    """The entry's preview image as a link of the ``preview`` field (so ``vitae_link_base`` and
+    the site's root complete a relative one like any other link), or None: no preview, or one
+    that is not an http(s) or relative link (``javascript:``, ``data:``, ``mailto:``)."""
+    if not pub.preview:
+        return None
+    url = safe_url(pub.preview)
+    if url is None or url.lower().startswith("mailto:"):
+        return None
+    return Link("preview", url, "preview")
 
 
 def sort_key(pub: Publication, position: int) -> tuple[int, int, int]:

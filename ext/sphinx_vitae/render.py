@@ -16,7 +16,8 @@ from docutils import nodes
 from .latexmarkup import Span
 from .mdfields import HREF
 from .names import Author, NameKey, NameMatcher, parse_name
-from .records import Link, Publication, is_relative
+from .records import Link, Publication, is_relative, preview_link
+from .webparts import authors_fold, preview
 
 _STYLE_NODES: dict[str, type[nodes.TextElement]] = {
     "em": nodes.emphasis,
@@ -43,6 +44,10 @@ class RenderContext:
     #: how a relative link without a base is completed: the way from this page to the site's
     #: root ("../" on pub/x.html) on the web, the site's URL in print; None leaves it as written
     root: str | None = None
+    #: authors a list entry shows before "and 294 more authors" (the owner and the emphasised
+    #: always among them); None shows every author
+    max_authors: int | None = None
+    previews: str = "web"  #: preview images: "web" (on screen), "all" (printed pages too), "off"
 
     def fingerprint(self) -> str:
         """Everything here that changes how an entry looks (a cache key)."""
@@ -56,6 +61,8 @@ class RenderContext:
                 sorted(self.coauthor_urls.items()),
                 sorted(self.link_base.items()),
                 self.root,
+                self.max_authors,
+                self.previews,
             )
         )
 
@@ -81,6 +88,8 @@ class RenderContext:
         marker_legend: Mapping[str, str] | None = None,
         link_base: Mapping[str, str] | None = None,
         root: str | None = None,
+        max_authors: int | None = None,
+        previews: str = "web",
     ) -> RenderContext:
         return cls(
             matcher=NameMatcher(people),
@@ -90,6 +99,8 @@ class RenderContext:
             marker_legend=dict(marker_legend or {}),
             link_base=dict(link_base or {}),
             root=root,
+            max_authors=max_authors,
+            previews=previews,
             coauthor_urls={parse_name(name): url for name, url in coauthors.items()},
             coauthor_matchers=[(NameMatcher([[name]]), url) for name, url in coauthors.items()],
         )
@@ -155,27 +166,92 @@ def paragraphs(spans: Iterable[Span], classes: list[str]) -> list[nodes.paragrap
     return out
 
 
-def render_authors(pub: Publication, ctx: RenderContext) -> nodes.inline:
+def render_authors(pub: Publication, ctx: RenderContext, max_authors: int | None = None) -> nodes.inline:
+    """The authors, every one of them; with *max_authors*, the first *max_authors* and the
+    emphasised ones, the others folded away (:func:`fold_authors`)."""
     box = nodes.inline("", "", classes=["vitae-authors"])
-    for index, author in enumerate(pub.authors):
+    cut = _cut(pub, ctx, max_authors)
+    if cut is None:
+        _add_names(box, pub.authors, ctx)
+        return box
+    _add_names(box, pub.authors[:cut], ctx)
+    box += fold_authors(pub, ctx, cut)
+    return box
+
+
+def _add_names(box: nodes.Element, authors: Iterable[Author], ctx: RenderContext, after: bool = False) -> None:
+    """*authors* into *box*, separated by commas (one before the first too if *after* another)."""
+    for index, author in enumerate(authors, start=int(after)):
         if author.is_others:  # BibTeX's "and others"
             box += nodes.Text(" et al." if index else "et al.")
             continue
         if index:
             box += nodes.Text(", ")
-        name: nodes.Node
-        if ctx.matcher.matches(author.key):
-            name = nodes.strong(author.display, author.display, classes=["vitae-owner"])
+        box += _name(author, ctx)
+
+
+def _name(author: Author, ctx: RenderContext) -> list[nodes.Node]:
+    """One author: in bold if emphasised, else linked to their homepage if known; then markers."""
+    name: nodes.Node
+    if ctx.matcher.matches(author.key):
+        name = nodes.strong(author.display, author.display, classes=["vitae-owner"])
+    else:
+        url = ctx.homepage(author)
+        if url:
+            name = nodes.reference(author.display, author.display, refuri=url, classes=["vitae-coauthor"])
         else:
-            url = ctx.homepage(author)
-            if url:
-                name = nodes.reference(author.display, author.display, refuri=url, classes=["vitae-coauthor"])
-            else:
-                name = nodes.Text(author.display)
-        box += name
-        if author.markers:
-            box += nodes.superscript(author.markers, author.markers, classes=["vitae-contrib"])
-    return box
+            name = nodes.Text(author.display)
+    if author.markers:
+        return [name, nodes.superscript(author.markers, author.markers, classes=["vitae-contrib"])]
+    return [name]
+
+
+def _cut(pub: Publication, ctx: RenderContext, max_authors: int | None) -> int | None:
+    """Where the shown head of the author list ends (an index into ``pub.authors``), or None
+    to show every author: no limit, or folding would hide fewer than two names (a control
+    that reveals one name takes more room than the name)."""
+    if max_authors is None or max_authors < 1:
+        return None
+    people = [index for index, author in enumerate(pub.authors) if not author.is_others]
+    if len(people) <= max_authors:
+        return None
+    cut = people[max_authors - 1] + 1
+    kept = sum(1 for author in pub.authors[cut:] if not author.is_others and ctx.matcher.matches(author.key))
+    if len(people) - max_authors - kept < 2:
+        return None
+    return cut
+
+
+def fold_authors(pub: Publication, ctx: RenderContext, cut: int) -> authors_fold:
+    """The authors from *cut* on, folded: ", …, **Owner**, …" stays visible (every emphasised
+    name, with "…" for each run of hidden ones) and the whole rest is revealed in place."""
+    people = [author for author in pub.authors if not author.is_others]
+    others = len(people) < len(pub.authors)
+    gap = nodes.inline("", "", classes=["vitae-authors-gap"])
+    hidden = 0
+    ends_hidden = False
+    for author in pub.authors[cut:]:
+        if author.is_others:
+            ends_hidden = True
+            continue
+        if ctx.matcher.matches(author.key):
+            gap += nodes.Text(", ")
+            gap += _name(author, ctx)
+            ends_hidden = False
+        else:
+            hidden += 1
+            if not ends_hidden:
+                gap += nodes.Text(", …")
+            ends_hidden = True
+    rest = nodes.inline("", "", classes=["vitae-authors-rest"])
+    _add_names(rest, pub.authors[cut:], ctx, after=True)
+    total = f"{len(people)}{'+' if others else ''}"
+    more = f"{hidden}{'+' if others else ''} more author{'s' if hidden != 1 or others else ''}"
+    # print: "A, B, …, Owner, … et al" (the full stop follows); nothing when the owner is last
+    tail = nodes.Text(" et al" if ends_hidden else "")
+    return authors_fold(
+        "", "", gap, rest, tail, label=f"show all {total} authors", more=f"and {more}", less="(show fewer)"
+    )
 
 
 class toggle(nodes.General, nodes.Element):
@@ -284,6 +360,27 @@ def _full_stop(text: str) -> nodes.Text:
     return nodes.Text(" " if text.rstrip()[-1:] in ".?!" else ". ")
 
 
+def _authors_stop(authors: nodes.Element) -> nodes.Text:
+    """The full stop after the authors; after folded ones, after what is shown of them
+    ("… and 294 more authors", "… et al")."""
+    fold = authors.children[-1] if authors.children else None
+    if isinstance(fold, authors_fold):
+        return nodes.Text(". ") if fold[2].astext() else _full_stop(fold[0].astext())
+    return _full_stop(authors.astext())
+
+
+def _preview(pub: Publication, ctx: RenderContext) -> preview | None:
+    """The entry's preview image, its relative address completed as a link's is."""
+    link = preview_link(pub) if ctx.previews != "off" else None
+    if link is None:
+        return None
+    url = ctx.resolve(link)
+    node = preview(uri=url, alt=pub.title_text or pub.key, classes=["vitae-preview"])
+    if ctx.previews == "all":
+        node["classes"].append("vitae-preview-print")
+    return node
+
+
 def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> nodes.list_item:
     """One publication as a list item: marker, badge, title, authors, venue, links, toggles."""
     item = nodes.list_item(classes=["vitae-entry"] + ([] if pub.published else ["vitae-preprint"]))
@@ -291,6 +388,10 @@ def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> n
     item["support_smartquotes"] = False
     if node_id:
         item["ids"].append(node_id)
+    image = _preview(pub, ctx)
+    if image is not None:
+        item["classes"].append("vitae-has-preview")
+        item += image
     para = nodes.paragraph(classes=["vitae-entry-text"])
     item += para
     para += _head(pub, ctx)
@@ -302,9 +403,9 @@ def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> n
     para += title
     para += _full_stop(pub.title_text)
     if pub.authors:
-        authors = render_authors(pub, ctx)
+        authors = render_authors(pub, ctx, ctx.max_authors)
         para += authors
-        para += _full_stop(authors.astext())
+        para += _authors_stop(authors)
     if pub.venue or pub.year or pub.location or pub.notes:
         para += _venue(pub)
     if pub.award:

@@ -47,7 +47,7 @@ from . import __version__
 from .bibread import load
 from .config import SETTINGS
 from .names import NameKey, NameMatcher, author_from_person, parse_name
-from .records import Publication, from_entry, is_relative, link_path, safe_url
+from .records import Publication, from_entry, is_relative, link_path, preview_link, safe_url
 from .selection import GroupSpec, select
 
 PROG = "sphinx-vitae"
@@ -558,7 +558,7 @@ def relative_files(plan: Plan) -> tuple[dict[str, bytes], list[str]]:
     copies: dict[str, bytes] = {}
     missing: list[str] = []
     for pub in plan.bib.records.values():
-        for link in pub.links:
+        for link in (*pub.links, *filter(None, [preview_link(pub)])):  # al-folio's preview image too
             if not is_relative(link.url):
                 continue
             path = PurePosixPath(link_path(link.url))
@@ -577,13 +577,17 @@ def _alfolio_file(folder: Path | None, field_name: str, path: PurePosixPath) -> 
     if folder is None:
         return None
     places = [folder / "assets" / "pdf" / path] if field_name in ALFOLIO_PDF_FIELDS else []
+    if field_name == "preview":  # al-folio's assets/img/publication_preview/
+        places = [folder / "assets" / "img" / "publication_preview" / path]
     for candidate in [*places, folder / path]:
         if candidate.is_file():
             return candidate.read_bytes()
     return None
 
 
-def conf_py(plan: Plan, profile: dict[str, Any], counts: Mapping[str, int], extra: bool) -> str:
+def conf_py(
+    plan: Plan, profile: dict[str, Any], counts: Mapping[str, int], extra: bool, previews_off: bool = False
+) -> str:
     name = plan.name
     year = _dt.date.today().year
     lines = [
@@ -647,6 +651,9 @@ def conf_py(plan: Plan, profile: dict[str, Any], counts: Mapping[str, int], extr
     if extra:
         lines += ["# files the entries link to by a relative name (pdf = {paper.pdf}), published at the root",
                   'html_extra_path = ["_extra"]']  # fmt: skip
+    if previews_off:
+        lines += ["# preview images that were not found: put them in source/_extra/ and delete this line",
+                  'vitae_previews = "off"']  # fmt: skip
     file = slug(name)
     lines += [
         "",
@@ -938,7 +945,9 @@ def compose(plan: Plan) -> tuple[dict[str, bytes], list[str]]:
     suffix = markup.suffix
     files: dict[str, bytes] = {
         "refs.bib": plan.bib.data,
-        "source/conf.py": conf_py(plan, profile, counts, bool(copies)).encode(),
+        "source/conf.py": conf_py(
+            plan, profile, counts, bool(copies), previews_off=any(": preview = " in m for m in missing)
+        ).encode(),
         f"source/index{suffix}": index_page(plan, markup, profile).encode(),
         f"source/publications{suffix}": publications_page(markup).encode(),
         f"source/cv{suffix}": cv_page(plan, markup).encode(),
