@@ -332,7 +332,12 @@ def _per_line(
 
 class _Scanner(LowLevelParser):
     """pybtex's low-level parser, noting the line of each field name (for repeated fields)
-    and what an @string defined (to undo a broken one), with a faster :meth:`parse_string`."""
+    and what an @string defined (to undo a broken one), with a faster :meth:`parse_string`.
+
+    It overrides three of pybtex's internals (``parse_string_body``, ``parse_field``,
+    ``parse_string``; ``parse_command`` only wraps): they are the same in pybtex 0.25.0,
+    the oldest pyproject.toml allows (what sphinxcontrib-bibtex 2.7 requires), and in
+    0.26.1 but for formatting; tests/matrix.sh runs the tests on the oldest."""
 
     field_lines: list[int]
     #: what handle_error collected, when a broken command is read again on its own
