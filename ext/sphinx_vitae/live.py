@@ -29,7 +29,7 @@ def configured_bibfiles(srcdir: Path) -> list[Path]:
     from sphinx.config import eval_config_file
     from sphinx.util.tags import Tags
 
-    namespace = eval_config_file(srcdir / "conf.py", Tags())
+    namespace = eval_config_file(str(srcdir / "conf.py"), Tags())
     names = namespace.get("bibtex_bibfiles") or []
     if isinstance(names, str):
         names = [names]
