@@ -31,6 +31,18 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest
 	$(VENV)/bin/python -m mypy
 
+# Lint: ruff's checks and its formatting (without changing a file), then the types.
+# The settings are pyproject.toml's [tool.ruff] and [tool.mypy].
+lint: $(STAMP)
+	$(VENV)/bin/python -m ruff check .
+	$(VENV)/bin/python -m ruff format --check .
+	$(VENV)/bin/python -m mypy
+
+# The test suite against the oldest versions pyproject.toml allows (tests/constraints-oldest.txt),
+# in .venv-oldest: make test runs it against the newest, in .venv.
+test-oldest:
+	PYTHON=$(PYTHON) tests/matrix.sh
+
 # Build times and peak memory of generated 1000- and 5000-entry sites, against plain
 # sphinxcontrib-bibtex: build/bench/results.json (about ten minutes on two cores).
 bench: $(STAMP)
@@ -59,7 +71,7 @@ livehtml: $(LIVE_STAMP)
 clean:
 	rm -rf "$(BUILDDIR)"
 
-.PHONY: help venv test bench screenshots latexpdf livehtml clean Makefile
+.PHONY: help venv test lint test-oldest bench screenshots latexpdf livehtml clean Makefile
 
 # Catch-all target: route all unknown targets to Sphinx using the new
 # "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).

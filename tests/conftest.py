@@ -12,6 +12,23 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _name_warning_types() -> None:
+    """Every test app ends a warning with its type, "... [vitae.bibfile_missing]", which the
+    tests check: Sphinx 8 does by default, Sphinx 7.4 (the oldest pyproject.toml allows,
+    tests/matrix.sh) only with ``show_warning_types = True``."""
+    from sphinx.testing.util import SphinxTestApp
+
+    init = SphinxTestApp.__init__
+
+    def __init__(self, *args, confoverrides=None, **kwargs):
+        init(self, *args, confoverrides={"show_warning_types": True, **(confoverrides or {})}, **kwargs)
+
+    SphinxTestApp.__init__ = __init__
+
+
+_name_warning_types()
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).resolve().parent / "roots"

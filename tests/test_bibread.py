@@ -17,14 +17,15 @@ from pathlib import Path
 import pybtex.errors
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_copy, warnings_of
 from pybtex.database.input.bibtex import Parser
+
+from conftest import build_copy, warnings_of
 from sphinx_vitae import bibread
 
 CORPUS = Path(__file__).parent / "corpus" / "alfolio"
 ROWS = list(csv.DictReader((CORPUS / "MANIFEST.tsv").open(encoding="utf-8"), delimiter="\t"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import generate
+import generate  # noqa: E402  (benchmarks/ is not a package: on the path just above)
 
 SKIPPED = "could not be parsed and is skipped"
 

@@ -460,7 +460,9 @@ def build_pdf(srcdir: Path, outdir: Path, *options: str, strict: bool = True) ->
     """``sphinx -M latexpdf``: the PDF and its log. *strict*: with ``-W`` (else the warnings
     are in ``build_pdf.warnings``)."""
     result = subprocess.run(
+        # show_warning_types: Sphinx 7.4 ends a warning with "[vitae.latex]" only when asked
         [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(outdir), "--keep-going", *options]
+        + ["-D", "show_warning_types=1"]
         + (["-W"] if strict else []),
         check=False,
         capture_output=True,

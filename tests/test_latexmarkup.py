@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from sphinx_vitae.latexmarkup import Span, parse, to_text
 
 

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
+
 from sphinx_vitae import latexmarkup
 from sphinx_vitae.latexmarkup import DECLARATIONS, Span, to_text
 from sphinx_vitae.names import author_from_person

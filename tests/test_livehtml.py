@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -188,5 +189,8 @@ def test_an_edit_to_the_bib_shows_in_the_served_page(tmp_path: Path) -> None:
         output = stop(server)
     assert "also watching" in output and str((site / "refs.bib").resolve()) in output, output
     # the edits were seen as changes to refs.bib, and no build warned
-    assert re.search(r"Detected changes \([^)]*refs\.bib", output), output
+    if tuple(int(part) for part in version("sphinx-autobuild").split(".")[:2]) >= (2024, 9):
+        assert re.search(r"Detected changes \([^)]*refs\.bib", output), output
+    else:  # sphinx-autobuild 2024.4 names no file
+        assert "Detected change. Rebuilding" in output, output
     assert "WARNING" not in output, output

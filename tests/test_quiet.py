@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sphinx
 
 from conftest import ROOT
 
@@ -90,5 +91,10 @@ def test_a_real_change_is_still_reported(site: Path) -> None:
     conf = site / "source" / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + 'html_title = "Someone else"\n', encoding="utf-8")
     output = sphinx_build(site)
-    assert "The configuration has changed (1 option: 'html_title')" in output, output
+    if sphinx.version_info >= (8,):
+        assert "The configuration has changed (1 option: 'html_title')" in output, output
+    else:  # Sphinx 7.4 names no option: its HTML builder finds every page out of date
+        assert re.search(r"building \[html\]: targets for [1-9][0-9]* source files that are out of date", output), (
+            output
+        )
     assert "Someone else" in (site / "build" / "html" / "index.html").read_text(encoding="utf-8")

@@ -1,12 +1,36 @@
-"""The one place that knows sphinxcontrib-bibtex's data.
+"""The one place that knows sphinxcontrib-bibtex's data: a small adapter, and the whole coupling.
 
 sphinxcontrib-bibtex parses ``bibtex_bibfiles`` on ``builder-inited`` and caches the
 result in its ``cite`` domain, re-parsing only when a file's mtime changes. We run just
 before it (event priority 400) and, when its cache is stale, fill that same cache with
 what :mod:`.bibread` read (which loses no entry where pybtex's strict parse would);
 sphinxcontrib-bibtex then finds its cache up to date and carries on as usual. Its
-``:filter:`` evaluator serves our ``:filter:`` option. These functions are the whole
-coupling: a change in sphinxcontrib-bibtex is mended here.
+``:filter:`` evaluator serves our ``:filter:`` option. A change in sphinxcontrib-bibtex
+is mended here, and nowhere else.
+
+Pinned to what CI tests: sphinxcontrib-bibtex 2.7.0 with Sphinx 7.4.0 (the oldest that
+pyproject.toml allows, tests/constraints-oldest.txt, run by tests/matrix.sh) up to the
+newest below 3 with the newest Sphinx (``make test``). What it touches, all of it read
+from sphinxcontrib-bibtex 2.7.0:
+
+- ``sphinxcontrib.bibtex.bibfile``: ``BibData(encoding, bibfiles, data)``,
+  ``BibFile(mtime, keys)`` and ``is_bibdata_outdated(bibdata, paths, encoding)``, the
+  module's documented API. ``bibfiles`` is keyed by ``(Path(confdir) / name).resolve()``
+  and ``mtime`` is ``Path.lstat().st_mtime`` (:func:`.bibread.mtime`), as its own
+  ``builder_inited_cite`` and ``get_mtime`` make them: a cache in any other shape is
+  taken for stale and parsed again, strictly.
+- the ``cite`` domain's ``bibdata`` property (read) and ``data["bibdata"]`` (written),
+  where ``builder_inited_cite`` reads and writes them on ``builder-inited`` (priority 500).
+- ``sphinxcontrib.bibtex.domain._FilterVisitor(entry, docname, cited_docnames).visit(tree)``,
+  private (the same in 2.6.0 and 2.7.0): no public function evaluates a ``:filter:`` on one
+  entry (``BibtexDomain.get_filtered_entries`` wants a ``bibliography`` directive in the
+  domain's data), and a copy of the evaluator would drift from the language it documents.
+  :func:`filter_matches` is its only use.
+
+sphinxcontrib-bibtex 2.6 cannot be served: it parses the files itself, strictly, when the
+``cite`` domain is made, before any event an extension can connect to, and so adds its
+own warnings about the bad input :mod:`.bibread` reads ("bibliography data error in
+refs.bib: repeated bibliograhpy entry", tests/test_bad_input.py).
 """
 
 from __future__ import annotations
@@ -63,7 +87,11 @@ def store(app: Sphinx, result: LoadResult) -> None:
 
 
 def filter_matches(expression: Any, entry: Entry, docname: str) -> bool:
-    """Evaluate a parsed ``:filter:`` expression with sphinxcontrib-bibtex's evaluator."""
+    """Evaluate a parsed ``:filter:`` expression with sphinxcontrib-bibtex's evaluator.
+
+    Its private ``_FilterVisitor`` (see the module's docstring); the entry counts as cited
+    nowhere, so ``cited`` is false.
+    """
     from sphinxcontrib.bibtex.domain import _FilterVisitor
 
     return bool(_FilterVisitor(entry, docname, set()).visit(expression))

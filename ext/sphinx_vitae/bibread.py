@@ -71,7 +71,7 @@ _FIELD_AFTER_END = re.compile(r"\s*,\s*([A-Za-z][\w-]*)\s*=\s*[{\"\w]")
 #: (an e-mail address or a handle outside entries is not)
 _TYPE_AFTER_AT = re.compile(r"@\s*([A-Za-z]+)")
 _ENTRY_TYPES = frozenset(
-    (  # noqa: SIM905 - a list of words reads best as words
+    (  # a list of words reads best as words
         "article book booklet conference inbook incollection inproceedings manual mastersthesis misc phdthesis "
         "proceedings techreport unpublished online report thesis software dataset patent collection periodical "
         "electronic www string preamble"
@@ -332,7 +332,12 @@ def _per_line(
 
 class _Scanner(LowLevelParser):
     """pybtex's low-level parser, noting the line of each field name (for repeated fields)
-    and what an @string defined (to undo a broken one), with a faster :meth:`parse_string`."""
+    and what an @string defined (to undo a broken one), with a faster :meth:`parse_string`.
+
+    It overrides three of pybtex's internals (``parse_string_body``, ``parse_field``,
+    ``parse_string``; ``parse_command`` only wraps): they are the same in pybtex 0.25.0,
+    the oldest pyproject.toml allows (what sphinxcontrib-bibtex 2.7 requires), and in
+    0.26.1 but for formatting; tests/matrix.sh runs the tests on the oldest."""
 
     field_lines: list[int]
     #: what handle_error collected, when a broken command is read again on its own
@@ -519,7 +524,7 @@ class _FileReader:
         if len(field_lines) != len(fields):
             field_lines = [line] * len(fields)
         first: dict[str, tuple[int, str]] = {}
-        for (name, parts), field_line in zip(fields, field_lines):
+        for (name, parts), field_line in zip(fields, field_lines, strict=True):
             lower = name.lower()
             value = textutils.normalize_whitespace("".join(parts))
             if lower in first:
@@ -788,7 +793,10 @@ def _run_on(command: str, body: Any, field_lines: list[int]) -> str:
             return f": the value of '{name}' (line {start}) runs on into '{inner.group(1)}' at line {at}"
         if _RUNS_TO_CLOSE.search(value):
             at = start + value.count("\n")
-            return f": the value of '{name}' (line {start}) runs on to the '}}' at line {at}, which looks like the entry's own"
+            return (
+                f": the value of '{name}' (line {start}) runs on to the '}}' at line {at}, "
+                "which looks like the entry's own"
+            )
     return ""
 
 

@@ -130,7 +130,7 @@ GREEK = (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
     "sigma tau upsilon phi chi psi omega"
 ).split()
-for _name, _lower, _upper in zip(GREEK, "αβγδεζηθικλμνξπρστυφχψω", "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΠΡΣΤΥΦΧΨΩ"):
+for _name, _lower, _upper in zip(GREEK, "αβγδεζηθικλμνξπρστυφχψω", "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΠΡΣΤΥΦΧΨΩ", strict=True):
     SYMBOLS.setdefault(_name, _lower)
     SYMBOLS.setdefault(_name.capitalize(), _upper)
 SYMBOLS["varepsilon"] = "ε"
@@ -286,7 +286,7 @@ def _decode_text(text: str) -> str:
     try:
         # latexcodec reads % as a comment; a raw % in a .bib field is meant literally
         decoded = "%".join(_ulatex(part) for part in text.split("%"))
-    except Exception:  # noqa: BLE001  # pragma: no cover - latexcodec raises on odd input; text is text
+    except Exception:  # pragma: no cover - latexcodec raises on odd input; text is text
         return text
     # latexcodec trims the run; the spaces around it separate it from its neighbours
     lead = " " if text[:1].isspace() else ""
@@ -305,7 +305,7 @@ def _decode_command(name: str) -> str | None:
         return SYMBOLS[name]
     try:
         out = _ulatex("\\" + name).strip()
-    except Exception:  # noqa: BLE001  # pragma: no cover - parse() must never raise
+    except Exception:  # pragma: no cover - parse() must never raise
         return None
     if out and "\\" not in out:
         return out

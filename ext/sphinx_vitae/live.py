@@ -26,10 +26,13 @@ RESUME_FILES = ("resume.json", "assets/json/resume.json")
 
 def configured_bibfiles(srcdir: Path) -> list[Path]:
     """The ``.bib`` files conf.py names, resolved as sphinxcontrib-bibtex resolves them (from *srcdir*)."""
+    import sphinx
     from sphinx.config import eval_config_file
     from sphinx.util.tags import Tags
 
-    namespace = eval_config_file(srcdir / "conf.py", Tags())
+    conf = srcdir / "conf.py"
+    # its file name: a Path from Sphinx 8.2 on, a str before (Sphinx 7.4 calls str.encode on it)
+    namespace = eval_config_file(conf if sphinx.version_info >= (8, 2) else str(conf), Tags())  # type: ignore[arg-type]
     names = namespace.get("bibtex_bibfiles") or []
     if isinstance(names, str):
         names = [names]

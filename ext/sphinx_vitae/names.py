@@ -382,7 +382,7 @@ def _given_agree(author: tuple[str, ...], variant: tuple[str, ...], *, lenient: 
     if not any(map(_abbreviated, author + variant)):
         return _joined(author) == _joined(variant)  # "Ya-Qin" = "Yaqin" = "Ya Qin"
     return any(
-        len(a) == len(v) and all(_part_agrees(x, y, lenient) for x, y in zip(a, v))
+        len(a) == len(v) and all(_part_agrees(x, y, lenient) for x, y in zip(a, v, strict=True))
         for a in _spellings(author)
         for v in _spellings(variant)
     )

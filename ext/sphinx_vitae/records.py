@@ -354,7 +354,7 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         links=tuple(links),
         # al-folio shows award_name as a button that reveals the award text: both are kept
         # award and additional_info are Markdown to al-folio (its markdownify), note is plain BibTeX
-        award=fields.get("award_name", "") and to_text(fields["award_name"])
+        award=(fields.get("award_name", "") and to_text(fields["award_name"]))
         or "".join(span.text for span in parse_markdown(fields.get("award", ""))),
         award_detail=parse_markdown(fields["award"]) if fields.get("award_name") and fields.get("award") else (),
         location=parse(fields.get("location", "")),

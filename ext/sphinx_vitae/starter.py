@@ -780,8 +780,8 @@ class MystMarkup(Markup):
         lines = ["```{" + name + "}" + (f" {argument}" if argument else "")]
         lines += [f":{k}:" + (f" {v}" if v else "") for k, v in (options or {}).items()]
         if body:
-            lines += [""] + list(body)
-        return "\n".join(lines + ["```"]) + "\n"
+            lines += ["", *body]
+        return "\n".join([*lines, "```"]) + "\n"
 
 
 def _link_or_text(markup: Markup, text: str, url: str) -> str:
@@ -794,8 +794,12 @@ def _link_or_text(markup: Markup, text: str, url: str) -> str:
 def index_page(plan: Plan, markup: Markup, profile: Mapping[str, Any]) -> str:
     kind, keys = home_keys(plan)
     parts = [markup.title(plan.name)]
-    parts.append(markup.comment("Written by sphinx-vitae init: make this page yours. Cite an entry of\n"
-                                "refs.bib anywhere with the pub role; it links to where the entry is shown."))  # fmt: skip
+    parts.append(
+        markup.comment(
+            "Written by sphinx-vitae init: make this page yours. Cite an entry of\n"
+            "refs.bib anywhere with the pub role; it links to where the entry is shown."
+        )
+    )
     if profile.get("affiliation"):
         parts.append(markup.paragraph(profile["affiliation"]) + "\n")
     links = [markup.link(label, url) for label, url in profile.get("links", {}).items()]
@@ -895,7 +899,7 @@ def _date(raw: str) -> str:
 
 def template(name: str, **values: str) -> str:
     """A file of ``templates/starter/`` with its ``@NAME@`` placeholders filled."""
-    text = resources.files("sphinx_vitae").joinpath("templates").joinpath("starter").joinpath(name).read_text(encoding="utf-8")
+    text = (resources.files("sphinx_vitae") / "templates" / "starter" / name).read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace(f"@{key}@", value)
     left = re.findall(r"@[A-Z_]+@", text)
@@ -925,8 +929,10 @@ def requirements(markdown: bool) -> str:
             commit = vcs.get("commit_id") or vcs.get("requested_revision")
             spec = f"sphinx-vitae[site] @ {vcs['vcs']}+{direct['url']}" + (f"@{commit}" if commit else "")
         elif direct["url"].startswith("file:"):
-            note = ("# sphinx-vitae was installed from a local folder when this site was made; if it is not on\n"
-                    "# PyPI, point the next line at its repository: sphinx-vitae[site] @ git+https://...\n")  # fmt: skip
+            note = (
+                "# sphinx-vitae was installed from a local folder when this site was made; if it is not on\n"
+                "# PyPI, point the next line at its repository: sphinx-vitae[site] @ git+https://...\n"
+            )
         else:
             spec = f"sphinx-vitae[site] @ {direct['url']}"
     lines = [note + spec]
@@ -957,8 +963,11 @@ def compose(plan: Plan) -> tuple[dict[str, bytes], list[str]]:
         ".github/workflows/pages.yml": template("pages.yml").encode(),
     }
     files.update(copies)
-    notes += [f"{plan.bib.path.name}: {m}: a relative link to a file that was not found; put the file in "
-              "source/_extra/ (with html_extra_path = ['_extra'] in conf.py) or set vitae_link_base" for m in missing]  # fmt: skip
+    notes += [
+        f"{plan.bib.path.name}: {m}: a relative link to a file that was not found; put the file in "
+        "source/_extra/ (with html_extra_path = ['_extra'] in conf.py) or set vitae_link_base"
+        for m in missing
+    ]
     if missing and plan.profile.folder is None:
         notes.append("(init copies such files itself from al-folio's assets/pdf/ when --bib is the repository's "
                      "_bibliography/papers.bib, or with --config)")  # fmt: skip
