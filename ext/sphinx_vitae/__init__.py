@@ -14,6 +14,8 @@
 * :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)
 * :mod:`.pages` – one generated page per publication, with "cited on" backlinks
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
+* :mod:`.resume` – JSON Resume sections read and checked (pure)
+* :mod:`.cv` – the ``cv`` and ``cv-entry`` directives, their nodes and visitors
 * :mod:`.latex` – entry labels for every LaTeX build; CV typography with ``vitae_latex_cv``
 * :mod:`.deferred` – values the environment pickle keeps as bytes until they are read (pure)
 * :mod:`.gcfreeze` – start-up objects set aside from the garbage collector during a build
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from . import gcfreeze, latex
 from .config import setup_config
+from .cv import setup_cv
 from .directives import (
     AllPublicationsDirective,
     PublicationPageDirective,
@@ -61,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", refresh_records, priority=400)
     setup_pages(app)
     setup_html(app)
+    setup_cv(app)
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", replay_and_check)
