@@ -5,8 +5,8 @@ nodes, each holding standard nodes (a head paragraph with the name in ``strong``
 role, the place; the summary; a bullet list of highlights) and a :class:`cv_dates` at
 the end of the head paragraph. The two node classes have visitors for HTML (dates in a
 column of their own: ``vitae-cv.css``) and LaTeX (dates right-aligned on the head line,
-as a CV reader expects); for any other builder :class:`PlainCVNodes` turns them into a
-``container`` and a parenthesised ``inline`` before writing, the design of
+as a CV reader expects); for any other builder they are turned them into a
+``container`` and a parenthesised ``inline`` before writing (:func:`plain_nodes`), the design of
 ``sphinx/ext/todo.py``.
 
 The file is a dependency of the page (editing it reads the page again); its problems
@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from markdown_it import MarkdownIt
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -89,20 +88,14 @@ def depart_cv_dates_latex(self: LaTeXTranslator, node: cv_dates) -> None:
     self.body.append(r"}\parfillskip=0pt \finalhyphendemerits=0 \par}")
 
 
-class PlainCVNodes(SphinxPostTransform):
-    """For builders other than HTML and LaTeX: our nodes become standard ones."""
-
-    default_priority = 900
-
-    def is_supported(self) -> bool:
-        return self.app.builder.format not in ("html", "latex")
-
-    def run(self, **kwargs: Any) -> None:
-        for dates in list(self.document.findall(cv_dates)):
-            dates.replace_self(nodes.inline("", f" ({dates.astext()})", classes=["vitae-cv-dates"]))
-        for entry in list(self.document.findall(cv_entry)):
-            box = nodes.container("", *entry.children, classes=entry["classes"])
-            entry.replace_self(box)
+def plain_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``, for builders other than HTML and LaTeX: our nodes become standard ones."""
+    if app.builder.format in ("html", "latex"):
+        return
+    for dates in list(doctree.findall(cv_dates)):
+        dates.replace_self(nodes.inline("", f" ({dates.astext()})", classes=["vitae-cv-dates"]))
+    for entry in list(doctree.findall(cv_entry)):
+        entry.replace_self(nodes.container("", *entry.children, classes=entry["classes"]))
 
 
 # -- building the nodes ---------------------------------------------------------------------------------
@@ -247,19 +240,22 @@ class CVDirective(_CVDirective):
         path = self.resume_path()
         if path is None:
             return []
-        shown = os.path.relpath(path, self.env.srcdir)
+        # as the .bib files' warnings show theirs: from the folder above the source folder
+        shown = os.path.relpath(path, Path(self.env.srcdir).parent)
         try:
             data, problems = read_file(path)
         except (OSError, UnicodeDecodeError) as exc:
             self.warn(f"JSON Resume {shown} cannot be read: {exc}", subtype="resume")
             return []
-        for problem in problems:  # the file's syntax: nothing to show
-            self.warn(problem.message, f"{shown}:{problem.line}" if problem.line else shown, "resume")
+        for problem in problems:  # the file as a whole: nothing to show
+            self.warn(problem.message, f"{shown}:{problem.line or 1}", "resume")
         if data is None:
             return []
         entries, problems = resume.section(data, name)
-        for problem in problems:
-            self.warn(str(problem), shown, "resume")
+        if problems:
+            lines = resume.value_lines(path.read_text(encoding="utf-8-sig"))
+            for problem in problems:
+                self.warn(str(problem), f"{shown}:{resume.line_of(lines, problem.path) or 1}", "resume")
         undated = [] if any(entry.dates_text for entry in entries) else ["vitae-cv-undated"]
         box = nodes.container(classes=["vitae-cv", f"vitae-cv-{name}", *undated, *self.options.get("class", [])])
         self.set_source_info(box)
@@ -352,5 +348,5 @@ def setup_cv(app: Sphinx) -> None:
     app.add_node(cv_dates, html=(skip, None), latex=(visit_cv_dates_latex, depart_cv_dates_latex))
     app.add_directive("cv", CVDirective)
     app.add_directive("cv-entry", CVEntryDirective)
-    app.add_post_transform(PlainCVNodes)
+    app.connect("doctree-resolved", plain_nodes)
     app.add_css_file("vitae-cv.css")  # static/ is on html_static_path already (html.add_static)

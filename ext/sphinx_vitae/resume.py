@@ -19,6 +19,7 @@ belongs to the ``internships`` section instead of ``work``.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import json
 import re
@@ -265,6 +266,62 @@ def load(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [Problem("", f"a JSON Resume is an object ({{...}}), not {_kind(data)}")]
     return data, []
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def value_lines(text: str) -> dict[str, int]:
+    """The line of every value of valid JSON *text*, by JSON path (``work[2].startDate``).
+
+    The standard parser keeps no positions; this walks the text once more, reading each
+    key and scalar with the standard decoder, only when a problem needs its line.
+    """
+    decoder = json.JSONDecoder()
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[str, int] = {}
+
+    def line_at(pos: int) -> int:
+        return bisect.bisect_right(newlines, pos - 1) + 1
+
+    def skip(pos: int) -> int:
+        return _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+
+    def walk(pos: int, path: str) -> int:
+        pos = skip(pos)
+        if path:
+            lines[path] = line_at(pos)
+        opener = text[pos : pos + 1]
+        if opener not in ("{", "["):
+            return decoder.raw_decode(text, pos)[1]
+        closer, pos, index = ("}" if opener == "{" else "]"), skip(pos + 1), 0
+        while text[pos] != closer:
+            if opener == "{":
+                key, pos = decoder.raw_decode(text, pos)
+                pos = skip(skip(pos) + 1)  # the colon
+                child = f"{path}.{key}" if path else str(key)
+            else:
+                child = f"{path}[{index}]"
+            pos = skip(walk(pos, child))
+            index += 1
+            if text[pos] == ",":
+                pos = skip(pos + 1)
+        return pos + 1
+
+    try:
+        walk(0, "")
+    except (ValueError, IndexError, RecursionError):  # not valid JSON after all: no lines
+        pass
+    return lines
+
+
+def line_of(lines: Mapping[str, int], path: str) -> int | None:
+    """The line of *path*, else of the nearest value around it that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", path) if re.search(r"(\.[^.\[]*|\[\d+\])$", path) else ""
+    return None
 
 
 def _kind(value: Any) -> str:
