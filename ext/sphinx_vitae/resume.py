@@ -164,7 +164,8 @@ class _Reader:
             return None, "", ""
         parsed = parse_date(raw, end=end)
         if parsed is None:
-            self.warn(name, f"{raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD{', or present' if end else ''}); shown as written")
+            forms = "YYYY, YYYY-MM or YYYY-MM-DD" + (", or present" if end else "")
+            self.warn(name, f"{raw!r} is not a date ({forms}); shown as written")
             return None, raw, name
         return parsed, "", name
 
