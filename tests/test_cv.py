@@ -347,3 +347,35 @@ def test_editing_the_file_rebuilds_the_page_and_warnings_stay(tmp_path, rootdir)
     third = build_copy(src, src)
     assert soup(third).select_one(".vitae-cv-title").get_text() == "New U"
     assert warnings_of(third) == []
+
+
+# -- the README's example -------------------------------------------------------------------------------
+
+
+def readme_cv_snippets() -> tuple[str, str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("## CV sections") :]
+    part = part[: part.index("\n## ", 1)]
+    data = re.search(r"A `resume.json` next to `conf.py`:\n\n```json\n(.*?)```", part, re.S)
+    page = re.search(r"and a page:\n\n```rst\n(.*?)```", part, re.S)
+    assert data and page, "README's CV snippets moved: update this test"
+    return data.group(1), page.group(1)
+
+
+def test_readme_cv_example_builds(tmp_path):
+    from test_readme import BIB, snippets
+
+    conf, _ = snippets()
+    data, page = readme_cv_snippets()
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "conf.py").write_text(conf, encoding="utf-8")
+    (tmp_path / "source" / "resume.json").write_text(data, encoding="utf-8")
+    (tmp_path / "source" / "index.rst").write_text(page, encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    app = build_copy(tmp_path / "source", tmp_path / "source")
+    assert warnings_of(app) == []
+    html = soup(app)
+    rows = [(e.select_one(".vitae-cv-dates").get_text(), e.select_one(".vitae-cv-title").get_text()) for e in html.select(".vitae-cv-entry")]
+    assert rows == [("1840 – Sep 1843", "University of London"), ("Oct 1842 – 1843", "Analytical Engine"), ("Jun 1843", "On the Analytical Engine")]
+    assert html.select_one(".vitae-cv-work .vitae-cv-highlights a")["href"] == "https://en.wikipedia.org/wiki/Note_G"
+    assert html.select_one(".vitae-cv-education .vitae-cv-summary strong").get_text() == "Augustus De Morgan"

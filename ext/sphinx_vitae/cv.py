@@ -214,7 +214,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 
 class _CVDirective(SphinxDirective):
-    def warn(self, message: str, location: Any = None, subtype: str = "cv") -> None:
+    def report(self, message: str, location: Any = None, subtype: str = "cv") -> None:
         from .domain import get_domain
 
         get_domain(self.env).note_warning(self.env.docname, message, location or self.get_location(), subtype)
@@ -235,7 +235,7 @@ class CVDirective(_CVDirective):
         name = resume.section_name(self.arguments[0])
         if name is None:
             known = ", ".join(resume.SECTIONS)
-            self.warn(f"unknown CV section {self.arguments[0]!r} (known: {known})")
+            self.report(f"unknown CV section {self.arguments[0]!r} (known: {known})")
             return []
         path = self.resume_path()
         if path is None:
@@ -245,24 +245,24 @@ class CVDirective(_CVDirective):
         try:
             data, problems = read_file(path)
         except (OSError, UnicodeDecodeError) as exc:
-            self.warn(f"JSON Resume {shown} cannot be read: {exc}", subtype="resume")
+            self.report(f"JSON Resume {shown} cannot be read: {exc}", subtype="resume")
             return []
         for problem in problems:  # the file as a whole: nothing to show
-            self.warn(problem.message, f"{shown}:{problem.line or 1}", "resume")
+            self.report(problem.message, f"{shown}:{problem.line or 1}", subtype="resume")
         if data is None:
             return []
         entries, problems = resume.section(data, name)
         if problems:
             lines = resume.value_lines(path.read_text(encoding="utf-8-sig"))
             for problem in problems:
-                self.warn(str(problem), f"{shown}:{resume.line_of(lines, problem.path) or 1}", "resume")
+                self.report(str(problem), f"{shown}:{resume.line_of(lines, problem.path) or 1}", subtype="resume")
         undated = [] if any(entry.dates_text for entry in entries) else ["vitae-cv-undated"]
         box = nodes.container(classes=["vitae-cv", f"vitae-cv-{name}", *undated, *self.options.get("class", [])])
         self.set_source_info(box)
         for entry in resume.ordered(entries, self.options.get("sort", "newest")):
             box += entry_node(entry, [])
         if not entries:
-            self.warn(f"the JSON Resume {shown} has no {name} entries", subtype="cv")
+            self.report(f"the JSON Resume {shown} has no {name} entries", subtype="cv")
         return [box]
 
     def resume_path(self) -> Path | None:
@@ -279,7 +279,7 @@ class CVDirective(_CVDirective):
             found = default_file(srcdir)
             if found is None:
                 self.env.note_dependency(str(srcdir / DEFAULT_FILES[0]))
-                self.warn(
+                self.report(
                     f"no JSON Resume for this CV section: set vitae_resume or add one of {', '.join(DEFAULT_FILES)}",
                     subtype="resume",
                 )
@@ -289,7 +289,7 @@ class CVDirective(_CVDirective):
         path = path.resolve()
         self.env.note_dependency(str(path))
         if not path.is_file():
-            self.warn(f"JSON Resume not found ({what}: {path})", subtype="resume")
+            self.report(f"JSON Resume not found ({what}: {path})", subtype="resume")
             return None
         return path
 
@@ -315,7 +315,7 @@ class CVEntryDirective(_CVDirective):
             interval = resume.parse_interval(raw)
             if interval.problems:
                 wrong = ", ".join(repr(part) for part in interval.problems)
-                self.warn(
+                self.report(
                     f"cv-entry :dates: {wrong} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, "
                     "as 'START – END' or 'START – present'); shown as written",
                 )
@@ -324,7 +324,7 @@ class CVEntryDirective(_CVDirective):
                 dates = resume.show_dates(interval.start, interval.end)
         url = self.options.get("url", "")
         if url and safe_url(url) is None:
-            self.warn(f"cv-entry :url: {url!r} is not a safe link (http(s), mailto or relative); not linked")
+            self.report(f"cv-entry :url: {url!r} is not a safe link (http(s), mailto or relative); not linked")
         node = cv_entry("", classes=["vitae-cv-entry", *self.options.get("class", [])])
         self.set_source_info(node)
         node += head_paragraph(
@@ -337,7 +337,7 @@ class CVEntryDirective(_CVDirective):
 def setup_cv(app: Sphinx) -> None:
     app.add_config_value(
         "vitae_resume", None, "env", types=(str, type(None)),
-        description="the JSON Resume of the cv directive, relative to conf.py (None: resume.json looked for)",
+        description="the JSON Resume of the cv directive, relative to the source folder (None: resume.json looked for)",
     )  # fmt: skip
     app.connect("config-inited", check_config, priority=400)
     app.add_node(

@@ -120,7 +120,7 @@ class _Reader:
     def __init__(self, item: Mapping[str, Any], path: str, problems: list[Problem]) -> None:
         self.item, self.path, self.problems = item, path, problems
 
-    def warn(self, name: str, message: str) -> None:
+    def note(self, name: str, message: str) -> None:
         self.problems.append(Problem(f"{self.path}.{name}" if name else self.path, message))
 
     def text(self, name: str) -> str:
@@ -128,7 +128,7 @@ class _Reader:
         if value is None:
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.warn(name, f"should be a text, not {_kind(value)}; left out")
+            self.note(name, f"should be a text, not {_kind(value)}; left out")
             return ""
         return str(value).strip()
 
@@ -137,15 +137,15 @@ class _Reader:
         if value is None:
             return []
         if isinstance(value, str):  # one item written without its list
-            self.warn(name, "should be a list of texts, not a text; read as a list of one")
+            self.note(name, "should be a list of texts, not a text; read as a list of one")
             return [value.strip()] if value.strip() else []
         if not isinstance(value, list):
-            self.warn(name, f"should be a list of texts, not {_kind(value)}; left out")
+            self.note(name, f"should be a list of texts, not {_kind(value)}; left out")
             return []
         out = []
         for index, element in enumerate(value):
             if isinstance(element, bool) or not isinstance(element, (str, int, float)):
-                self.warn(f"{name}[{index}]", f"should be a text, not {_kind(element)}; left out")
+                self.note(f"{name}[{index}]", f"should be a text, not {_kind(element)}; left out")
             elif str(element).strip():
                 out.append(str(element).strip())
         return out
@@ -165,7 +165,7 @@ class _Reader:
         parsed = parse_date(raw, end=end)
         if parsed is None:
             forms = "YYYY, YYYY-MM or YYYY-MM-DD" + (", or present" if end else "")
-            self.warn(name, f"{raw!r} is not a date ({forms}); shown as written")
+            self.note(name, f"{raw!r} is not a date ({forms}); shown as written")
             return None, raw, name
         return parsed, "", name
 
@@ -354,12 +354,12 @@ def section(data: Mapping[str, Any], name: str) -> tuple[list[Entry], list[Probl
         _, title = read.first_text(spec.title)
         if not title:
             names = " or ".join(repr(n) for n in spec.title)
-            read.warn("", f"has no {names}; skipped")
+            read.note("", f"has no {names}; skipped")
             continue
         start, raw_start, _ = read.date(spec.start, end=False) if spec.dated else (None, "", "")
         end, raw_end, end_name = read.date(spec.end, end=True) if spec.dated and spec.end else (None, "", "")
         if start and end and end < start:
-            read.warn(end_name, f"{end} is before the start, {start}")
+            read.note(end_name, f"{end} is before the start, {start}")
         lists: list[str] = []
         for list_name in spec.lists:
             lists += read.texts(list_name)
