@@ -36,7 +36,8 @@ from conftest import build_copy
 from sphinx_vitae.keys import anchor
 
 CORPUS = Path(__file__).parent / "corpus"
-FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
+# the .bib corpora (resume/ holds JSON Resume samples: tests/test_cv.py reads them)
+FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p.name != "resume")
 COLUMNS = [
     "file", "repo", "commit", "path", "owner_first_names", "owner_last_names", "entry_count", "notes", "pybtex",
 ]  # fmt: skip

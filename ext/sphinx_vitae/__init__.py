@@ -16,6 +16,8 @@
 * :mod:`.profile` – the owner's card (``profile`` directive, sidebar); :mod:`.icons` its link icons (pure)
 * :mod:`.webparts` – folded author lists and preview images: the web's and print's ways
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
+* :mod:`.resume` – JSON Resume sections read and checked (pure)
+* :mod:`.cv` – the ``cv`` and ``cv-entry`` directives, their nodes and visitors
 * :mod:`.latex` – entry labels for every LaTeX build; CV typography with ``vitae_latex_cv``
 * :mod:`.deferred` – values the environment pickle keeps as bytes until they are read (pure)
 * :mod:`.gcfreeze` – start-up objects set aside from the garbage collector during a build
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from . import gcfreeze, latex
 from .config import setup_config
+from .cv import setup_cv
 from .directives import (
     AllPublicationsDirective,
     PublicationPageDirective,
@@ -67,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html(app)
     setup_profile(app)
     setup_webparts(app)
+    setup_cv(app)
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", replay_and_check)

@@ -1,0 +1,10 @@
+extensions = ["sphinx_vitae"]
+project = "Albert Einstein"
+author = "Albert Einstein"
+bibtex_bibfiles = ["refs.bib"]
+vitae_owner = ["Albert Einstein"]
+vitae_profile = {"name": "Albert Einstein", "affiliation": "Institute for Advanced Study"}
+vitae_publication_pages = False
+latex_documents = [("index", "cv.tex", "Albert Einstein", "Albert Einstein", "howto")]
+latex_engine = "xelatex"
+vitae_latex_cv = True
