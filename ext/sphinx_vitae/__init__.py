@@ -12,7 +12,7 @@
 * :mod:`.domain` – records, placements, the ``:pub:`` role, incremental rebuilds
 * :mod:`.directives` – ``publications`` and ``all-publications``
 * :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)
-* :mod:`.pages` – one generated page per publication, with "cited on" backlinks
+* :mod:`.pages` – one page per publication, written by the HTML builders, with "cited on" backlinks
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
 * :mod:`.latex` – entry labels for every LaTeX build; CV typography with ``vitae_latex_cv``
 * :mod:`.deferred` – values the environment pickle keeps as bytes until they are read (pure)
@@ -27,7 +27,6 @@ from . import gcfreeze, latex
 from .config import setup_config
 from .directives import (
     AllPublicationsDirective,
-    PublicationPageDirective,
     PublicationsDirective,
     RenderPublicationLists,
     SiteRelativeLinks,
@@ -51,7 +50,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("pub", PubRole())
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("all-publications", AllPublicationsDirective)
-    app.add_directive("publication-page", PublicationPageDirective)
     app.add_node(publication_list)  # a placeholder: replaced before any writer sees it
     app.add_post_transform(RenderPublicationLists)
     app.add_post_transform(SiteRelativeLinks)
@@ -66,7 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", replay_and_check)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
