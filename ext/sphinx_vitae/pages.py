@@ -23,6 +23,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,7 +177,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             bib_uri = relative_uri(builder.get_target_uri(pagename), bib_name)
             body = writer.html(pagename, page_body(app, pagename, key, citing.get(key, []), bib_uri))
             written.append(Path(builder.get_outfilename(pagename)).relative_to(outdir).as_posix())
-            yield pagename, {"title": pub.title_text or key, "body": body}, "page.html"
+            # the templates take the title as HTML (they strip its tags)
+            yield pagename, {"title": escape(pub.title_text or key), "body": body}, "page.html"
     _forget_gone(app, outdir, written)
 
 
