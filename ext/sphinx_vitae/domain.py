@@ -221,6 +221,11 @@ class VitaeDomain(Domain):
             uri = builder.get_relative_uri(fromdocname, page)
             return nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=pub.title_text)
         docname, placement = where
+        if builder.name == "singlehtml" and placement.node_id:
+            # every document is on the one page; make_refnode would give "#document-x#id"
+            return nodes.reference(
+                "", "", contnode, internal=True, refuri="#" + placement.node_id, reftitle=pub.title_text
+            )
         return make_refnode(builder, fromdocname, docname, placement.node_id, contnode, pub.title_text)
 
     def resolve_any_xref(

@@ -30,7 +30,6 @@ import sphinx
 from docutils import frontend, nodes
 from docutils.utils import new_document
 from docutils.writers import html5_polyglot
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -97,7 +96,7 @@ def page_uri(env: Any, fromdoc: str, key: str) -> str:
     builder = domain.builder
     if builder is None or not env.config.vitae_publication_pages:
         return ""
-    if isinstance(builder, SingleFileHTMLBuilder):
+    if builder.name == "singlehtml":
         where = domain.find_placement(key, fromdoc)
         return "#" + where[1].node_id if where is not None and where[1].node_id else ""
     target = page_of(env, key)

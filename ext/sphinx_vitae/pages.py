@@ -105,6 +105,8 @@ class PageWriter:
     def html(self, pagename: str, node: nodes.Element) -> str:
         builder = self.builder
         builder.current_docname = pagename
+        builder.secnumbers = {}  # as write_doc sets them for a document: a page has no numbers
+        builder.fignumbers = {}
         builder.imgpath = relative_uri(builder.get_target_uri(pagename), "_images")
         builder.dlpath = relative_uri(builder.get_target_uri(pagename), "_downloads")
         if self.translator is None:
