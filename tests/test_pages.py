@@ -26,32 +26,18 @@ def soup(app, name: str) -> BeautifulSoup:
     return BeautifulSoup(html(app, name), "html.parser")
 
 
-def test_one_page_per_entry_and_generated_sources_ignored_by_git(built):
+def listing(folder) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if ".doctrees" not in p.parts and "_build" not in p.parts)
+
+
+def test_one_page_per_entry_written_as_output_nothing_in_the_sources(built):
     pages = sorted(p.stem for p in (built.outdir / "pub").glob("*.html"))
     assert pages == sorted(
         ["babbage2019", "lovelace2022older", "lovelace2024engine", "lovelace2025preprint", "smith2023shared"]
     )
-    listed = (built.srcdir / "pub" / ".gitignore").read_text(encoding="utf-8").splitlines()[1:]
-    generated = [f"/{name}.{suffix}" for name in pages for suffix in ("bib", "rst")]
-    assert listed == sorted([*generated, "/.gitignore", "/.sphinx-vitae.json"])
-
-
-def test_a_page_of_yours_beside_the_generated_ones_is_not_ignored_by_git(rootdir, tmp_path):
-    import shutil
-    import subprocess
-
-    if shutil.which("git") is None:
-        pytest.skip("needs git")
-    basic(rootdir, tmp_path)
-    (tmp_path / "pub" / "talks.rst").write_text(":orphan:\n\nTalks\n=====\n", encoding="utf-8")
-    build_copy(tmp_path, tmp_path)
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-
-    def ignored(name: str) -> bool:
-        return subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", f"pub/{name}"]).returncode == 0
-
-    assert not ignored("talks.rst")
-    assert ignored("babbage2019.rst") and ignored("babbage2019.bib") and ignored(".sphinx-vitae.json")
+    assert sorted(p.name for p in (built.outdir / "pub").glob("*.bib")) == [f"{name}.bib" for name in pages]
+    assert not (built.srcdir / "pub").exists()
+    assert "pub/babbage2019" not in built.env.all_docs  # build output, not a document
 
 
 def test_publication_page_content(built):
@@ -157,13 +143,77 @@ def test_pages_can_be_turned_off(rootdir, tmp_path):
     assert soup(app, "index.html").find(id="pub-lovelace2024engine").select_one(".vitae-title a") is None
 
 
-def test_turning_pages_off_removes_the_generated_sources(rootdir, tmp_path):
-    build_copy(rootdir / "test-basic", tmp_path)
-    assert (tmp_path / "pub" / "babbage2019.rst").exists()
-    (tmp_path / "pub" / "notes.txt").write_text("mine", encoding="utf-8")  # not ours: kept
-    app = build_copy(tmp_path, tmp_path, confoverrides={"vitae_publication_pages": False}, freshenv=True)
+def test_turning_pages_off_removes_the_pages_written(rootdir, tmp_path):
+    app = build_copy(rootdir / "test-basic", tmp_path)
+    assert (app.outdir / "pub" / "babbage2019.html").exists()
+    (app.outdir / "pub" / "notes.txt").write_text("mine", encoding="utf-8")  # not ours: kept
+    app = build_copy(tmp_path, tmp_path, confoverrides={"vitae_publication_pages": False})
     assert warnings_of(app) == []
-    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == ["notes.txt"]
+    assert sorted(p.name for p in (app.outdir / "pub").iterdir()) == ["notes.txt"]
+
+
+def test_the_page_of_a_removed_entry_goes_other_files_stay(rootdir, tmp_path):
+    app = build_copy(rootdir / "test-basic", tmp_path)
+    (app.outdir / "pub" / "notes.html").write_text("mine", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@book{babbage2019")
+    bib.write_text(text[:start] + text[text.index("\n}\n", start) + 3 :], encoding="utf-8")
+    app = build_copy(tmp_path, tmp_path)
+    assert "babbage2019" not in app.env.get_domain("vitae").data["pages"]
+    assert not (app.outdir / "pub" / "babbage2019.html").exists()
+    assert not (app.outdir / "pub" / "babbage2019.bib").exists()
+    assert (app.outdir / "pub" / "notes.html").exists() and (app.outdir / "pub" / "smith2023shared.html").exists()
+
+
+# -- upgrading from 0.1/0.2-dev, which generated page sources into source/pub/ -----------------------------
+
+
+def old_sources(folder):
+    """A folder as 0.1/0.2-dev left it: two pages, their .bib, its manifest, .gitignore."""
+    import hashlib
+    import json
+
+    folder.mkdir(parents=True)
+    files = {
+        "babbage2019.rst": ":orphan:\n\nOld\n===\n\n.. publication-page:: babbage2019\n",
+        "babbage2019.bib": "@book{babbage2019}\n",
+        "smith2023shared.rst": ":orphan:\n\nOld\n===\n\n.. publication-page:: smith2023shared\n",
+        ".gitignore": "# written by sphinx-vitae\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    digests = {name: hashlib.blake2b(text.encode(), digest_size=16).hexdigest() for name, text in files.items()}
+    manifest = {"generator": "sphinx-vitae", "files": digests}
+    (folder / ".sphinx-vitae.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_old_generated_sources_are_deleted_on_upgrade(rootdir, tmp_path):
+    shutil.copytree(rootdir / "test-basic", tmp_path, dirs_exist_ok=True)
+    old_sources(tmp_path / "pub")
+    app = build_copy(tmp_path, tmp_path)
+    assert warnings_of(app) == []
+    assert not (tmp_path / "pub").exists()
+    assert (app.outdir / "pub" / "babbage2019.html").exists()
+
+
+def test_upgrade_keeps_what_the_manifest_does_not_list_or_was_edited(rootdir, tmp_path):
+    shutil.copytree(rootdir / "test-basic", tmp_path, dirs_exist_ok=True)
+    old_sources(tmp_path / "pub")
+    (tmp_path / "pub" / "smith2023shared.rst").write_text(":orphan:\n\nMine now\n========\n", encoding="utf-8")
+    (tmp_path / "pub" / "talks.txt").write_text("mine", encoding="utf-8")
+    build_copy(tmp_path, tmp_path)
+    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == [".sphinx-vitae.json", "smith2023shared.rst", "talks.txt"]
+
+
+def test_a_manifest_not_ours_deletes_nothing(tmp_path):
+    from sphinx_vitae.pages import remove_old_sources
+
+    (tmp_path / "a.rst").write_text("x", encoding="utf-8")
+    (tmp_path / ".sphinx-vitae.json").write_text('{"generator": "other", "files": {"a.rst": "0"}}', encoding="utf-8")
+    remove_old_sources(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".sphinx-vitae.json", "a.rst"]
+
 
 
 # -- page titles: never a reStructuredText warning, whatever the title holds ----------------------------
@@ -222,192 +272,3 @@ def test_hostile_title_is_the_page_heading(hostile, n, expected):
     assert page.h1.get_text() == expected
     assert page.title.get_text().startswith(page.h1.get_text())
 
-
-def _parse_title(text: str) -> tuple[str, str]:
-    """The title docutils reads from rst_title(text), and what it reported."""
-    from io import StringIO
-
-    from docutils.core import publish_doctree
-    from sphinx_vitae.pages import rst_title
-
-    stream = StringIO()
-    doctree = publish_doctree(
-        rst_title(text) + "\n\nBody.\n",
-        settings_overrides={"warning_stream": stream, "report_level": 1, "halt_level": 5, "doctitle_xform": False},
-    )
-    section = next(iter(doctree.findall(lambda node: node.tagname == "section")), None)
-    return (section[0].astext() if section is not None else ""), stream.getvalue()
-
-
-ALPHABET = (
-    "aZ9 _*`|:.\\-=+#<>[](){}!?'\"~^$%&@/;,"
-    + "：、。！？「」（）《》【】〜・"
-    + "联邦学习日本語한국어"
-    + "\u0301\u0308\u200b\u200d\u2022\u2023\u00a0\u3000\t\n"
-)
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_rst_title_reads_back_exactly(seed):
-    import random
-
-    rng = random.Random(seed)
-    for _ in range(25):
-        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 30)))
-        expected = " ".join(text.split())
-        if not expected:
-            continue
-        title, reported = _parse_title(text)
-        assert reported == "", (text, reported)
-        assert title == expected, text
-
-
-@pytest.mark.parametrize("text", [t for t, _ in HOSTILE_TITLES] + ["::", "..", "|", "`", "\\", "_", "* * *", "a" * 300])
-def test_rst_title_table(text):
-    title, reported = _parse_title(text)
-    assert (title, reported) == (" ".join(text.split()), "")
-
-
-# -- the folder is the user's: only files we wrote (and nobody changed) are rewritten or deleted ------------
-
-
-def basic(rootdir, dest):
-    return build_copy(rootdir / "test-basic", dest)
-
-
-def foreign_warning(app, name: str, key: str) -> str:
-    return (
-        f"{app.srcdir / 'pub' / name.replace('.bib', '.rst')}: WARNING: no page generated for {key!r}: "
-        f"pub/{name} exists and is not as sphinx-vitae wrote it (yours, or edited since); it is left alone "
-        "— delete or rename it to have the page generated [vitae.pages]"
-    )
-
-
-def test_a_file_of_the_users_is_never_overwritten(rootdir, tmp_path):
-    shutil.copytree(rootdir / "test-basic", tmp_path, dirs_exist_ok=True)
-    (tmp_path / "pub").mkdir()
-    mine = ":orphan:\n\nMy own page about Babbage\n=========================\n"
-    (tmp_path / "pub" / "babbage2019.rst").write_text(mine, encoding="utf-8")
-    app = build_copy(tmp_path, tmp_path)
-    assert warnings_of(app) == [foreign_warning(app, "babbage2019.rst", "babbage2019")]
-    assert (tmp_path / "pub" / "babbage2019.rst").read_text(encoding="utf-8") == mine
-    assert not (tmp_path / "pub" / "babbage2019.bib").exists()
-    assert (tmp_path / "pub" / "smith2023shared.rst").exists()  # the other pages are generated
-    # no list links to a page that is not ours
-    assert soup(app, "all.html").find(id="pub-babbage2019").select_one(".vitae-title a") is None
-
-
-@pytest.mark.parametrize("name", ["lovelace2022older.rst", "lovelace2022older.bib"])
-def test_a_hand_edited_page_is_left_alone_until_deleted(rootdir, tmp_path, name):
-    basic(rootdir, tmp_path)
-    path = tmp_path / "pub" / name
-    edited = path.read_text(encoding="utf-8") + "\nMy note.\n"
-    path.write_text(edited, encoding="utf-8")
-    app = build_copy(tmp_path, tmp_path)
-    assert warnings_of(app) == [foreign_warning(app, name, "lovelace2022older")]
-    assert path.read_text(encoding="utf-8") == edited
-    # still one of ours when pages are turned off: the edited file stays, the others go
-    app = build_copy(tmp_path, tmp_path, confoverrides={"vitae_publication_pages": False})
-    assert path.read_text(encoding="utf-8") == edited
-    assert not (tmp_path / "pub" / "smith2023shared.rst").exists()
-    path.unlink()
-    app = build_copy(tmp_path, tmp_path)
-    assert warnings_of(app) == []
-    assert "My note." not in path.read_text(encoding="utf-8")
-
-
-def test_a_gitignore_of_the_users_is_kept(rootdir, tmp_path):
-    shutil.copytree(rootdir / "test-basic", tmp_path, dirs_exist_ok=True)
-    (tmp_path / "pub").mkdir()
-    (tmp_path / "pub" / ".gitignore").write_text("*.bib\n", encoding="utf-8")
-    app = build_copy(tmp_path, tmp_path)
-    assert warnings_of(app) == []
-    assert (tmp_path / "pub" / ".gitignore").read_text(encoding="utf-8") == "*.bib\n"
-    build_copy(tmp_path, tmp_path, confoverrides={"vitae_publication_pages": False})
-    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == [".gitignore"]
-
-
-def test_pages_of_removed_entries_go_other_files_stay(rootdir, tmp_path):
-    basic(rootdir, tmp_path)
-    (tmp_path / "pub" / "notes.rst").write_text(":orphan:\n\nNotes\n=====\n", encoding="utf-8")
-    bib = tmp_path / "refs.bib"
-    text = bib.read_text(encoding="utf-8")
-    start = text.index("@book{babbage2019")
-    bib.write_text(text[:start] + text[text.index("\n}\n", start) + 3 :], encoding="utf-8")
-    app = build_copy(tmp_path, tmp_path)
-    assert "babbage2019" not in app.env.get_domain("vitae").data["pages"]
-    assert not (tmp_path / "pub" / "babbage2019.rst").exists() and not (tmp_path / "pub" / "babbage2019.bib").exists()
-    assert (tmp_path / "pub" / "notes.rst").exists()
-
-
-def test_a_manifest_not_ours_stops_the_pages(rootdir, tmp_path):
-    shutil.copytree(rootdir / "test-basic", tmp_path, dirs_exist_ok=True)
-    (tmp_path / "pub").mkdir()
-    (tmp_path / "pub" / ".sphinx-vitae.json").write_text('{"files": {"index.rst": "x"}}', encoding="utf-8")
-    app = build_copy(tmp_path, tmp_path)
-    assert [w.split(": WARNING: ", 1)[1] for w in warnings_of(app)] == [
-        (
-            "pub/.sphinx-vitae.json was not written by sphinx-vitae; no publication pages are generated "
-            "(move it away, or choose another vitae_publication_dir) [vitae.pages]"
-        )
-    ]
-    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == [".sphinx-vitae.json"]
-
-
-def test_a_link_in_the_folder_is_never_written_through(rootdir, tmp_path):
-    outside = tmp_path / "outside.rst"
-    outside.write_text("keep\n", encoding="utf-8")
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-basic", src)
-    (src / "pub").mkdir()
-    (src / "pub" / "babbage2019.rst").symlink_to(outside)
-    app = build_copy(src, src)
-    assert foreign_warning(app, "babbage2019.rst", "babbage2019") in warnings_of(app)
-    assert outside.read_text(encoding="utf-8") == "keep\n"
-    assert (src / "pub" / "babbage2019.rst").is_symlink()
-
-
-def test_pages_written_before_the_manifest_are_taken_over(rootdir, tmp_path):
-    from sphinx_vitae.pages import LEGACY_GITIGNORE, LEGACY_MARK, MANIFEST
-
-    basic(rootdir, tmp_path)
-    folder = tmp_path / "pub"
-    (folder / MANIFEST).unlink()
-    (folder / ".gitignore").write_text(LEGACY_GITIGNORE, encoding="utf-8")
-    for page in folder.glob("*.rst"):  # as 0.1 wrote them: its mark, its title escaping
-        key = re.search(r"publication-page:: (\S+)", page.read_text(encoding="utf-8"))[1]
-        page.write_text(f":orphan:\n\n{LEGACY_MARK}\n\nOld title\n=========\n\n.. publication-page:: {key}\n")
-    app = build_copy(tmp_path, tmp_path, freshenv=True)
-    assert warnings_of(app) == []
-    assert LEGACY_MARK not in (folder / "babbage2019.rst").read_text(encoding="utf-8")
-    assert (folder / MANIFEST).is_file()
-
-
-def test_moving_the_folder_takes_our_pages_out_of_the_old_one(rootdir, tmp_path):
-    basic(rootdir, tmp_path)
-    (tmp_path / "pub" / "notes.txt").write_text("mine", encoding="utf-8")
-    app = build_copy(tmp_path, tmp_path, confoverrides={"vitae_publication_dir": "papers"})
-    assert warnings_of(app) == []
-    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == ["notes.txt"]
-    assert (app.outdir / "papers" / "babbage2019.html").is_file()
-    assert soup(app, "index.html").find(id="pub-lovelace2024engine").select_one(".vitae-title a")["href"] == (
-        "papers/lovelace2024engine.html"
-    )
-
-
-def test_a_folder_that_cannot_be_written_warns_and_the_site_still_builds(rootdir, tmp_path, monkeypatch):
-    from sphinx_vitae import pages
-
-    def refuse(self, name, text):
-        raise PermissionError(13, "Permission denied")  # as a read-only folder does (root may write anyway)
-
-    monkeypatch.setattr(pages.Manifest, "write", refuse)
-    app = build_copy(rootdir / "test-basic", tmp_path)
-    assert [w.split(": WARNING: ", 1)[1] for w in warnings_of(app)] == [
-        (
-            "cannot write the publication pages into pub (Permission denied); no publication pages are generated "
-            "[vitae.pages]"
-        )
-    ]
-    assert (app.outdir / "index.html").is_file()
-    assert soup(app, "index.html").find(id="pub-lovelace2024engine").select_one(".vitae-title a") is None

@@ -12,7 +12,7 @@
 * :mod:`.domain` – records, placements, the ``:pub:`` role, incremental rebuilds
 * :mod:`.directives` – ``publications`` and ``all-publications``
 * :mod:`.render` – records to standard docutils nodes (HTML and LaTeX alike)
-* :mod:`.pages` – one generated page per publication, with "cited on" backlinks
+* :mod:`.pages` – one page per publication, written by the HTML builders, with "cited on" backlinks
 * :mod:`.profile` – the owner's card (``profile`` directive, sidebar); :mod:`.icons` its link icons (pure)
 * :mod:`.webparts` – folded author lists and preview images: the web's and print's ways
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
@@ -32,7 +32,6 @@ from .config import setup_config
 from .cv import setup_cv
 from .directives import (
     AllPublicationsDirective,
-    PublicationPageDirective,
     PublicationsDirective,
     RenderPublicationLists,
     SiteRelativeLinks,
@@ -58,7 +57,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("pub", PubRole())
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("all-publications", AllPublicationsDirective)
-    app.add_directive("publication-page", PublicationPageDirective)
     app.add_node(publication_list)  # a placeholder: replaced before any writer sees it
     app.add_post_transform(RenderPublicationLists)
     app.add_post_transform(SiteRelativeLinks)
@@ -76,7 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", replay_and_check)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

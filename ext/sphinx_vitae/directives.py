@@ -22,9 +22,8 @@ from . import bibdata
 from .config import owner_variants
 from .domain import get_domain, make_filter
 from .keys import anchor
-from .pages import backlinks
 from .records import Publication
-from .render import RenderContext, bibtex_block, join_root, legend, render_entry, render_list, render_page
+from .render import RenderContext, join_root, legend, render_entry, render_list
 from .selection import SORTS, GroupSpec, group_by_year, select, split_list
 
 if TYPE_CHECKING:
@@ -292,36 +291,3 @@ def download(label: str, target: str, docname: str) -> addnodes.download_referen
     ref = addnodes.download_reference(label, "", reftarget=target, refdoc=docname, refexplicit=True)
     ref += nodes.literal(label, label)
     return ref
-
-
-class PublicationPageDirective(_PublicationsBase):
-    """The body of one entry's own page (written by :mod:`.pages`, one per entry)."""
-
-    required_arguments = 1
-    kind = "page"
-
-    def run(self) -> list[nodes.Node]:
-        domain = get_domain(self.env)
-        key = domain.canonical_key(self.arguments[0])
-        if key is None:
-            self.warn(f"unknown publication key {self.arguments[0]!r}", "unknown_key")
-            return []
-        pub = domain.records[key]
-        # read once, written by every builder: relative links are completed when written
-        ctx = render_context(self.config, self.people())
-        # a one-entry "group", so that a changed entry re-reads its page
-        domain.note_group(self.env.docname, GroupSpec(keys=(key,)), [pub])
-        node_id = anchor(key)
-        container = nodes.container(ids=[node_id], classes=["vitae-page"])
-        self.state.document.ids[node_id] = container
-        domain.note_placement(self.env.docname, key, node_id, self.kind)
-        container += render_page(pub, ctx)
-        if pub.bibtex:
-            container += nodes.rubric("BibTeX", "BibTeX")
-            container += bibtex_block(pub)
-            name = self.env.docname.rsplit("/", 1)[-1] + ".bib"
-            para = nodes.paragraph(classes=["vitae-download"])
-            para += download(f"Download {name}", name, self.env.docname)
-            container += para
-        container += backlinks(key=key)
-        return [container]

@@ -103,7 +103,7 @@ class VitaeDomain(Domain):
     #: that another project can cite an entry: :external+site:vitae:pub:`key`
     object_types: ClassVar[dict[str, ObjType]] = {"publication": ObjType("publication", "pub")}  # type: ignore[misc]
     roles = {"pub": PubRole()}
-    data_version = 4
+    data_version = 5
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]  # Domain declares it an attribute
         "records": Deferred({}),  # key -> Publication, in .bib order; read only when needed
         "digests": {},  # key -> digest of the BibTeX entry
@@ -116,13 +116,9 @@ class VitaeDomain(Domain):
         "entry_warnings": {},  # key -> [KeptWarning] of that entry (kept while its record is)
         "relative_links": [],  # [(key, field, url, file, line)] of links relative to the site's root
         "owner_check": None,  # (the owner's variants, whether some entry names them)
-        # the publication pages (pages.py), global to the build, not per document:
-        "pages": {},  # key -> docname of its page
-        "page_keys": {},  # docname of a page -> key
-        "backlinks": {},  # key -> docnames that cite it, as last written
-        "pages_written": None,  # (signature, time, manifest) of the sources last written
-        "pages_folder": None,  # the folder they were written to
-        "page_warnings": [],  # [KeptWarning] of the pages not generated when they were last written
+        # the publication pages of this build's builder (pages.py), set anew on builder-inited:
+        "pages": {},  # key -> page name of its page (build output, not a document)
+        "page_keys": {},  # page name -> key (its scholarly metadata)
     }
     _PER_DOC = ("placements", "groups", "cites", "cite_lines", "warnings")
     #: whether this build found an entry changed, added, removed or moved in the .bib; set by
@@ -215,12 +211,21 @@ class VitaeDomain(Domain):
         # an unknown or unshown key is reported by check_citations, on every build
         key = self.canonical_key(target.strip())
         where = self.find_placement(key, fromdocname) if key is not None else None
-        if key is None or where is None:
+        page = self.data["pages"].get(key) if key is not None else None
+        if key is None or (where is None and page is None):
             return None
         pub = self.records[key]
         if not node.get("refexplicit"):
             contnode = nodes.inline(pub.label, pub.label, classes=contnode.get("classes", []))
+        if where is None:  # shown on no page but its own, which is build output: the builder knows its address
+            uri = builder.get_relative_uri(fromdocname, page)
+            return nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=pub.title_text)
         docname, placement = where
+        if builder.name == "singlehtml" and placement.node_id:
+            # every document is on the one page; make_refnode would give "#document-x#id"
+            return nodes.reference(
+                "", "", contnode, internal=True, refuri="#" + placement.node_id, reftitle=pub.title_text
+            )
         return make_refnode(builder, fromdocname, docname, placement.node_id, contnode, pub.title_text)
 
     def resolve_any_xref(
@@ -233,7 +238,7 @@ class VitaeDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         key = self.canonical_key(target.strip())
-        if key is None or self.find_placement(key, fromdocname) is None:
+        if key is None or (self.find_placement(key, fromdocname) is None and key not in self.data["pages"]):
             return []
         ref = self.resolve_xref(env, fromdocname, builder, "pub", key, node, contnode)
         return [("vitae:pub", ref)] if ref is not None else []
@@ -418,7 +423,7 @@ def check_citations(domain: VitaeDomain) -> None:
             location = (docname, line) if line else docname
             if key is None:
                 message, subtype = f"unknown publication key {target!r} (not in the bibliography files)", "unknown_key"
-            elif key not in placed:
+            elif key not in placed and not domain.env.config.vitae_publication_pages:
                 message = (
                     f"publication {key!r} is cited but not shown on any page "
                     "(add an all-publications directive or a publication group that lists it)"

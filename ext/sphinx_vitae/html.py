@@ -91,10 +91,17 @@ def visit_prerendered(self: HTML5Translator, node: prerendered) -> None:
 
 def page_uri(env: Any, fromdoc: str, key: str) -> str:
     """The address of *key*'s own page as seen from *fromdoc*, as this build's builder writes it
-    ("pub/x.html", "../pub/x/", "#document-pub/x"); empty where there is no such page."""
-    builder = get_domain(env).builder
-    target = page_of(env, key) if env.config.vitae_publication_pages else None
-    if builder is None or not target or target == fromdoc:
+    ("pub/x.html", "../pub/x/"); with ``singlehtml``, which writes no such pages, the entry's
+    place in the lists ("#key"); empty where there is neither."""
+    domain = get_domain(env)
+    builder = domain.builder
+    if builder is None or not env.config.vitae_publication_pages:
+        return ""
+    if builder.name == "singlehtml":
+        where = domain.find_placement(key, fromdoc)
+        return "#" + where[1].node_id if where is not None and where[1].node_id else ""
+    target = page_of(env, key)
+    if not target:
         return ""
     try:
         return builder.get_relative_uri(fromdoc, target)
