@@ -18,6 +18,7 @@
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
 * :mod:`.resume` – JSON Resume sections read and checked (pure)
 * :mod:`.cv` – the ``cv`` and ``cv-entry`` directives, their nodes and visitors
+* :mod:`.i18n` – the words written into pages, through ``sphinx.locale`` (a ``zh_CN`` catalogue)
 * :mod:`.latex` – entry labels for every LaTeX build; CV typography with ``vitae_latex_cv``
 * :mod:`.deferred` – values the environment pickle keeps as bytes until they are read (pure)
 * :mod:`.gcfreeze` – start-up objects set aside from the garbage collector during a build
@@ -39,6 +40,7 @@ from .directives import (
 )
 from .domain import PubRole, VitaeDomain, note_reading, outdated_docs, refresh_records, replay_and_check
 from .html import setup_html
+from .i18n import setup_i18n
 from .pages import setup_pages
 from .profile import setup_profile
 from .webparts import setup_webparts
@@ -52,6 +54,7 @@ __version__ = "0.2.0.dev0"  # the one place the version is written (pyproject.to
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
+    setup_i18n(app)
     setup_config(app)
     app.add_domain(VitaeDomain)
     app.add_role("pub", PubRole())

@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import bibdata
 from .config import owner_variants
 from .domain import get_domain, make_filter
+from .i18n import _
 from .keys import anchor
 from .records import Publication
 from .render import RenderContext, join_root, legend, render_entry, render_list
@@ -261,7 +262,7 @@ class AllPublicationsDirective(_PublicationsBase):
     def download_all(self) -> nodes.paragraph:
         """ "Download all as BibTeX": the bibliography files as they are."""
         para = nodes.paragraph(classes=["vitae-download", "vitae-web-only"])
-        para += nodes.Text("Download all as BibTeX: ")
+        para += nodes.Text(_("Download all as BibTeX:") + " ")
         srcdir = Path(self.env.srcdir)
         for index, path in enumerate(p for p in bibdata.parsed_files(self.env) if p.is_file()):
             if index:
@@ -279,8 +280,8 @@ class AllPublicationsDirective(_PublicationsBase):
             ordered = [pub for _, group in group_by_year(domain.records) for pub in group]
             return [*result, self.placeholder(ordered)]
         for year, group in group_by_year(domain.records):
-            title = str(year) if year else "Undated"
-            result.append(self.section(title, f"year-{title.lower()}", [self.placeholder(group)]))
+            title = str(year) if year else _("Undated")
+            result.append(self.section(title, f"year-{year or 'undated'}", [self.placeholder(group)]))
         if not pubs:
             self.warn("the bibliography has no entries", "empty_group")
         return result

@@ -35,6 +35,7 @@ from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
 
 from .domain import KeptWarning, get_domain
+from .i18n import _
 from .keys import anchor, slug
 
 if TYPE_CHECKING:
@@ -121,8 +122,8 @@ class PageWriter:
 
 def page_body(app: Sphinx, pagename: str, key: str, citing: list[str], bib_uri: str) -> nodes.Element:
     """The nodes of *key*'s page: title, entry, BibTeX, its download, "Cited on"."""
-    from .directives import link_root, render_context
     from .config import owner_variants
+    from .directives import link_root, render_context
     from .render import bibtex_block, render_page
 
     env = app.env
@@ -133,15 +134,15 @@ def page_body(app: Sphinx, pagename: str, key: str, citing: list[str], bib_uri: 
     section += nodes.title(title, title)
     section += render_page(pub, ctx)
     if pub.bibtex:
-        section += nodes.rubric("BibTeX", "BibTeX")
+        section += nodes.rubric(_("BibTeX"), _("BibTeX"))
         section += bibtex_block(pub)
-        label = "Download " + bib_uri.rsplit("/", 1)[-1]
+        label = _("Download %s") % bib_uri.rsplit("/", 1)[-1]
         para = nodes.paragraph(classes=["vitae-download"])
         para += nodes.reference("", "", nodes.literal(label, label), refuri=bib_uri, internal=True, classes=["download"])
         section += para
     if citing:
         para = nodes.paragraph(classes=["vitae-backlinks"])
-        para += nodes.Text("Cited on: ")
+        para += nodes.Text(_("Cited on:") + " ")
         for index, docname in enumerate(citing):
             if index:
                 para += nodes.Text(", ")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
+from .i18n import _
 from .latexmarkup import Span
 from .mdfields import HREF
 from .names import Author, NameKey, NameMatcher, parse_name
@@ -183,7 +184,7 @@ def _add_names(box: nodes.Element, authors: Iterable[Author], ctx: RenderContext
     """*authors* into *box*, separated by commas (one before the first too if *after* another)."""
     for index, author in enumerate(authors, start=int(after)):
         if author.is_others:  # BibTeX's "and others"
-            box += nodes.Text(" et al." if index else "et al.")
+            box += nodes.Text((" " if index else "") + _("et al."))
             continue
         if index:
             box += nodes.Text(", ")
@@ -246,11 +247,13 @@ def fold_authors(pub: Publication, ctx: RenderContext, cut: int) -> authors_fold
     rest = nodes.inline("", "", classes=["vitae-authors-rest"])
     _add_names(rest, pub.authors[cut:], ctx, after=True)
     total = f"{len(people)}{'+' if others else ''}"
-    more = f"{hidden}{'+' if others else ''} more author{'s' if hidden != 1 or others else ''}"
+    count = f"{hidden}{'+' if others else ''}"
+    # Translators: %s is a number, with "+" when the list ends in "and others" ("and 294+ more authors")
+    more = _("and %s more author") % count if hidden == 1 and not others else _("and %s more authors") % count
     # print: "A, B, …, Owner, … et al" (the full stop follows); nothing when the owner is last
-    tail = nodes.Text(" et al" if ends_hidden else "")
+    tail = nodes.Text(" " + _("et al.").rstrip(".") if ends_hidden else "")
     return authors_fold(
-        "", "", gap, rest, tail, label=f"show all {total} authors", more=f"and {more}", less="(show fewer)"
+        "", "", gap, rest, tail, label=_("show all %s authors") % total, more=more, less=_("(show fewer)")
     )
 
 
@@ -419,9 +422,9 @@ def render_entry(pub: Publication, ctx: RenderContext, node_id: str | None) -> n
     if ctx.toggles and pub.abstract:
         abstract = nodes.container(classes=["vitae-abstract"])
         abstract += paragraphs(pub.abstract, [])
-        item += _toggle("Abstract", "abstract", abstract)
+        item += _toggle(_("Abstract"), "abstract", abstract)
     if ctx.toggles and ctx.bibtex and pub.bibtex:
-        item += _toggle("BibTeX", "bibtex", bibtex_block(pub, highlight=False))
+        item += _toggle(_("BibTeX"), "bibtex", bibtex_block(pub, highlight=False))
     return item
 
 
@@ -453,7 +456,7 @@ def render_page(pub: Publication, ctx: RenderContext) -> list[nodes.Node]:
         links += _links(pub, ctx)
         out.append(links)
     if pub.abstract:
-        out.append(nodes.rubric("Abstract", "Abstract"))
+        out.append(nodes.rubric(_("Abstract"), _("Abstract")))
         out += paragraphs(pub.abstract, ["vitae-abstract"])
     for node in out:
         if isinstance(node, nodes.Element):
