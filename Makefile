@@ -40,6 +40,10 @@ lint: $(STAMP)
 
 # The test suite against the oldest versions pyproject.toml allows (tests/constraints-oldest.txt),
 # in .venv-oldest: make test runs it against the newest, in .venv.
+# the message catalogues of ext/sphinx_vitae/locales: extract the _() strings, merge each .po, compile
+catalogues: $(STAMP)
+	$(VENV)/bin/python tests/catalogues.py
+
 test-oldest:
 	PYTHON=$(PYTHON) tests/matrix.sh
 
@@ -71,7 +75,7 @@ livehtml: $(LIVE_STAMP)
 clean:
 	rm -rf "$(BUILDDIR)"
 
-.PHONY: help venv test lint test-oldest bench screenshots latexpdf livehtml clean Makefile
+.PHONY: help venv test lint catalogues test-oldest bench screenshots latexpdf livehtml clean Makefile
 
 # Catch-all target: route all unknown targets to Sphinx using the new
 # "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).
