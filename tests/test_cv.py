@@ -379,3 +379,18 @@ def test_readme_cv_example_builds(tmp_path):
     assert rows == [("1840 – Sep 1843", "University of London"), ("Oct 1842 – 1843", "Analytical Engine"), ("Jun 1843", "On the Analytical Engine")]
     assert html.select_one(".vitae-cv-work .vitae-cv-highlights a")["href"] == "https://en.wikipedia.org/wiki/Note_G"
     assert html.select_one(".vitae-cv-education .vitae-cv-summary strong").get_text() == "Augustus De Morgan"
+
+
+def test_parallel_build_gives_the_serial_warnings(tmp_path, rootdir):
+    """Two pages show the same bad section: -j 2 gives what a serial build gives, and so does a rebuild."""
+    files = {"resume.json": '{"work": [{"name": "A", "startDate": "2019-13"}]}', "other.rst": "Other\n=====\n\n.. cv:: work\n"}
+    page = ".. cv:: work\n\n.. toctree::\n\n   other\n"
+    results = []
+    for parallel in (0, 2):
+        src = make_root(tmp_path / str(parallel), rootdir, page, files)
+        first = build_copy(src, src, parallel=parallel)
+        again = build_copy(src, src, parallel=parallel)
+        results.append(sorted(line.split(": WARNING: ", 1)[1] for line in warnings_of(first)))
+        assert sorted(warnings_of(again)) == sorted(warnings_of(first))
+    assert results[0] == results[1]
+    assert results[0] == 2 * ["work[0].startDate: '2019-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); shown as written [vitae.resume]"]
