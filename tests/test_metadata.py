@@ -120,7 +120,8 @@ def test_article_tags_as_zotero_imports_them():
     ("bibtex", "zotero_type", "expected", "absent"),
     [
         (
-            "@inproceedings{a, title={T}, author={A, B}, booktitle={Proc. X}, publisher={ACM}, pages={1--9}, year={2020}}",
+            "@inproceedings{a, title={T}, author={A, B}, booktitle={Proc. X}, publisher={ACM}, pages={1--9},"
+            " year={2020}}",
             "conferencePaper",
             {"citation_conference_title": ["Proc. X"], "citation_publisher": ["ACM"], "citation_firstpage": ["1"]},
             {"citation_journal_title"},
@@ -153,8 +154,11 @@ def test_article_tags_as_zotero_imports_them():
             "@incollection{a, title={T}, author={A, B}, booktitle={The Book}, publisher={Springer},"
             " isbn={978-3-16-148410-0}, pages={5--7}, year={2020}}",
             "bookSection",
-            {"citation_inbook_title": ["The Book"], "citation_publisher": ["Springer"],
-             "citation_isbn": ["978-3-16-148410-0"]},
+            {
+                "citation_inbook_title": ["The Book"],
+                "citation_publisher": ["Springer"],
+                "citation_isbn": ["978-3-16-148410-0"],
+            },
             {"citation_conference_title"},
         ),
         (
@@ -166,8 +170,11 @@ def test_article_tags_as_zotero_imports_them():
         (
             "@misc{a, title={T}, author={A, B}, eprint={2101.00001}, archivePrefix={arXiv}, year={2021}}",
             "report",
-            {"citation_technical_report_institution": ["arXiv"], "citation_arxiv_id": ["2101.00001"],
-             "citation_technical_report_number": ["arXiv:2101.00001"]},
+            {
+                "citation_technical_report_institution": ["arXiv"],
+                "citation_arxiv_id": ["2101.00001"],
+                "citation_technical_report_number": ["arXiv:2101.00001"],
+            },
             {"citation_conference_title", "citation_journal_title"},
         ),
         (
@@ -189,8 +196,19 @@ def test_article_tags_as_zotero_imports_them():
             {"citation_conference_title", "citation_journal_title", "citation_technical_report_institution"},
         ),
     ],
-    ids=["inproceedings", "conference", "phdthesis", "mastersthesis", "techreport", "incollection", "book",
-         "misc-eprint", "article-arxiv-journal", "misc-arxiv-howpublished", "unpublished"],
+    ids=[
+        "inproceedings",
+        "conference",
+        "phdthesis",
+        "mastersthesis",
+        "techreport",
+        "incollection",
+        "book",
+        "misc-eprint",
+        "article-arxiv-journal",
+        "misc-arxiv-howpublished",
+        "unpublished",
+    ],
 )
 def test_venue_tag_per_kind_of_work(bibtex, zotero_type, expected, absent):
     pub = record(bibtex)
@@ -203,7 +221,11 @@ def test_venue_tag_per_kind_of_work(bibtex, zotero_type, expected, absent):
 
 def test_software_has_no_article_tags():
     pub = record("@software{a, title={Sim}, author={A, B}, year={2020}, volume={2}, doi={10.5281/zenodo.1}}")
-    assert [name for name, _ in highwire_tags(pub, SITE)] == ["citation_title", "citation_author", "citation_publication_date"]
+    assert [name for name, _ in highwire_tags(pub, SITE)] == [
+        "citation_title",
+        "citation_author",
+        "citation_publication_date",
+    ]
     data = scholarly_record(pub, SITE)
     assert data["@type"] == "SoftwareSourceCode"
     assert data["identifier"]["value"] == "10.5281/zenodo.1"
@@ -216,7 +238,11 @@ def test_software_has_no_article_tags():
         ("url={https://x.org/paper.PDF}", Site(), "https://x.org/paper.PDF"),  # an off-site .pdf
         ("pdf={a.pdf}", Site(), None),  # relative, no address known: nothing a reader could fetch
         ("pdf={a.pdf}", Site(base_url="https://me.org/"), "https://me.org/a.pdf"),
-        ("pdf={a.pdf}", Site(base_url="https://me.org/", link_base={"pdf": "/assets/pdf/"}), "https://me.org/assets/pdf/a.pdf"),
+        (
+            "pdf={a.pdf}",
+            Site(base_url="https://me.org/", link_base={"pdf": "/assets/pdf/"}),
+            "https://me.org/assets/pdf/a.pdf",
+        ),
         ("pdf={a.pdf}", Site(link_base={"pdf": "https://cdn.org/pdf/"}), "https://cdn.org/pdf/a.pdf"),
         ("url={https://x.org/abs/1}", Site(base_url="https://me.org/"), None),  # not a PDF
     ],
@@ -240,8 +266,11 @@ def test_json_ld_article_is_part_of_issue_volume_periodical():
     assert data["isPartOf"] == {
         "@type": "PublicationIssue",
         "issueNumber": "29",
-        "isPartOf": {"@type": "PublicationVolume", "volumeNumber": "3",
-                     "isPartOf": {"@type": "Periodical", "name": "Scientific Memoirs"}},
+        "isPartOf": {
+            "@type": "PublicationVolume",
+            "volumeNumber": "3",
+            "isPartOf": {"@type": "Periodical", "name": "Scientific Memoirs"},
+        },
     }
     assert data["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1234/x"}
     assert "https://doi.org/10.1234/x" in data["sameAs"]
@@ -249,14 +278,18 @@ def test_json_ld_article_is_part_of_issue_volume_periodical():
 
 
 def test_json_ld_proceedings_is_a_book_never_an_event():
-    data = scholarly_record(record("@inproceedings{a, title={T}, author={A, B}, booktitle={Proc. X}, year={2020}}"), SITE)
+    data = scholarly_record(
+        record("@inproceedings{a, title={T}, author={A, B}, booktitle={Proc. X}, year={2020}}"), SITE
+    )
     assert data["isPartOf"] == {"@type": "Book", "name": "Proc. X"}
     assert "Event" not in json.dumps(data)
 
 
 def test_json_ld_arxiv_identifier_and_authors_urls():
-    pub = record("@misc{a, title={T}, author={Lovelace, Ada and Babbage, Charles}, eprint={2101.00001v2},"
-                 " archivePrefix={arXiv}, year={2021}}")
+    pub = record(
+        "@misc{a, title={T}, author={Lovelace, Ada and Babbage, Charles}, eprint={2101.00001v2},"
+        " archivePrefix={arXiv}, year={2021}}"
+    )
     assert arxiv_id(pub) == "2101.00001v2"
     site = Site(homepage=lambda author: "https://example.org/babbage" if author.last == "Babbage" else None)
     data = scholarly_record(pub, site)
@@ -270,8 +303,13 @@ def test_json_ld_arxiv_identifier_and_authors_urls():
 
 
 def test_person_record_has_no_email():
-    profile = {"name": "Ada", "position": "Analyst", "affiliation": "Society", "email": "ada@example.org",
-               "links": {"GitHub": "https://github.com/ada", "Mail": "mailto:ada@example.org"}}
+    profile = {
+        "name": "Ada",
+        "position": "Analyst",
+        "affiliation": "Society",
+        "email": "ada@example.org",
+        "links": {"GitHub": "https://github.com/ada", "Mail": "mailto:ada@example.org"},
+    }
     data = person_record(profile, Site(base_url="https://ada.example.org/"))
     assert data == {
         "@context": "https://schema.org",
@@ -299,14 +337,24 @@ def test_description_is_the_abstract_else_a_summary():
     pub = record("@inproceedings{a, title={T}, author={Lovelace, Ada and others}, booktitle={Proc. X}, year={2020}}")
     head = publication_head(pub, SITE)
     assert head.description == "Ada Lovelace, et al. Proc. X, 2020."
-    assert head.og == {"og:title": "T", "og:type": "article", "og:description": head.description,
-                       "og:url": SITE.page_url}
+    assert head.og == {
+        "og:title": "T",
+        "og:type": "article",
+        "og:description": head.description,
+        "og:url": SITE.page_url,
+    }
 
 
 # --- a build -------------------------------------------------------------------------------
 
-KEYS = ["lovelace1843notes", "lovelace1842loom", "lovelace2021arxiv", "lovelace1840thesis", "lovelace1841report",
-        "lovelace2020engine"]
+KEYS = [
+    "lovelace1843notes",
+    "lovelace1842loom",
+    "lovelace2021arxiv",
+    "lovelace1840thesis",
+    "lovelace1841report",
+    "lovelace2020engine",
+]
 
 
 @pytest.fixture(scope="module")
@@ -321,8 +369,11 @@ def site_with_opengraph(rootdir, tmp_path_factory):
     app = build_copy(
         rootdir / "test-metadata",
         tmp_path_factory.mktemp("metadata-ogp"),
-        confoverrides={"extensions": ["sphinx_vitae", "sphinxext.opengraph"], "ogp_site_url": "https://ada.example.org/site/",
-                       "ogp_social_cards": {"enable": False}},
+        confoverrides={
+            "extensions": ["sphinx_vitae", "sphinxext.opengraph"],
+            "ogp_site_url": "https://ada.example.org/site/",
+            "ogp_social_cards": {"enable": False},
+        },
     )
     assert warnings_of(app) == []
     return app.outdir
@@ -346,11 +397,25 @@ def json_ld(text: str) -> dict:
 
 def test_build_zotero_reads_each_kind(site):
     expected = {
-        "lovelace1843notes": ("journalArticle", {"publicationTitle": "Scientific Memoirs", "volume": "3", "issue": "29",
-                                                 "pages": "666-731", "DOI": "10.1234/notes.1843",
-                                                 "pdf": "https://cdn.example.org/pdf/notes.pdf"}),
-        "lovelace1842loom": ("conferencePaper", {"conferenceName": "Proceedings of the Royal Society Meeting",
-                                                 "publisher": "Royal Society", "pages": "1-9"}),
+        "lovelace1843notes": (
+            "journalArticle",
+            {
+                "publicationTitle": "Scientific Memoirs",
+                "volume": "3",
+                "issue": "29",
+                "pages": "666-731",
+                "DOI": "10.1234/notes.1843",
+                "pdf": "https://cdn.example.org/pdf/notes.pdf",
+            },
+        ),
+        "lovelace1842loom": (
+            "conferencePaper",
+            {
+                "conferenceName": "Proceedings of the Royal Society Meeting",
+                "publisher": "Royal Society",
+                "pages": "1-9",
+            },
+        ),
         "lovelace2021arxiv": ("report", {"institution": "arXiv", "number": "arXiv:2101.00001"}),
         "lovelace1840thesis": ("thesis", {"university": "University of London"}),
         "lovelace1841report": ("report", {"institution": "Analytical Society", "number": "TR-7"}),
@@ -404,7 +469,7 @@ def _one(soup, **attrs) -> str:
 @pytest.mark.parametrize("which", ["site", "site_with_opengraph"])
 def test_build_one_description_and_our_og_tags(which, request):
     outdir = request.getfixturevalue(which)
-    text, soup = head_of(outdir, "lovelace1843notes")
+    _, soup = head_of(outdir, "lovelace1843notes")
     description = _one(soup, name="description")
     assert description.startswith("We describe how the engine weaves") and description.endswith("…")
     assert len(description) <= 200

@@ -20,7 +20,7 @@ import pickle
 import re
 import weakref
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,8 +126,14 @@ def _site(app: Sphinx, pagename: str) -> Site:
         page_url=urljoin(base, app.builder.get_target_uri(pagename)) if base else "",
         base_url=base,
         link_base=app.config.vitae_link_base or {},
-        homepage=RenderContext.build([], "", app.config.vitae_coauthors).homepage,
+        homepage=_homepages(tuple(sorted(dict(app.config.vitae_coauthors or {}).items()))),
     )
+
+
+@lru_cache(maxsize=4)
+def _homepages(coauthors: tuple[tuple[str, str], ...]) -> Callable[[Any], str | None]:
+    """``vitae_coauthors`` as a lookup, made once per build rather than once per page."""
+    return RenderContext.build([], "", dict(coauthors)).homepage
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

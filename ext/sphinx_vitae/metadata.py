@@ -61,7 +61,9 @@ _ARXIV_ID = r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)"
 _ARXIV_IN_TEXT = re.compile(r"arxiv(?:\s+preprint)?\s*:?\s*(?:abs/)?" + _ARXIV_ID, re.I)
 _ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/" + _ARXIV_ID + r"(?:\.pdf)?/?$", re.I)
 #: the venue of a preprint on a server, not a journal or conference
-_PREPRINT_VENUE = re.compile(r"^\s*(?:arxiv|biorxiv|medrxiv|chemrxiv|ssrn|research square|osf preprints)\b|preprint", re.I)
+_PREPRINT_VENUE = re.compile(
+    r"^\s*(?:arxiv|biorxiv|medrxiv|chemrxiv|ssrn|research square|osf preprints)\b|preprint", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,10 @@ def is_preprint(pub: Publication) -> bool:
         return False
     if pub.venue_text and _PREPRINT_VENUE.search(pub.venue_text):
         return True
-    return pub.entry_type in {"misc", "unpublished", "online", "article"} and bool(pub.eprint) and (
-        not pub.venue_text or pub.entry_type != "article"
+    return (
+        pub.entry_type in {"misc", "unpublished", "online", "article"}
+        and bool(pub.eprint)
+        and (not pub.venue_text or pub.entry_type != "article")
     )
 
 
@@ -278,7 +282,9 @@ def scholarly_record(pub: Publication, site: Site) -> dict[str, Any]:
     kind = pub.entry_type
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": _TYPES.get(kind, "ScholarlyArticle" if kind in {"misc", "unpublished"} or is_preprint(pub) else "CreativeWork"),
+        "@type": _TYPES.get(
+            kind, "ScholarlyArticle" if kind in {"misc", "unpublished"} or is_preprint(pub) else "CreativeWork"
+        ),
         "name": pub.title_text or pub.key,
         "headline": pub.title_text or pub.key,
     }
