@@ -330,6 +330,9 @@ def test_shorten_on_a_word_boundary():
     assert shorten("short text") == "short text"
     long_word = "ü" * 300  # no space to cut at: cut between characters, never inside one
     assert shorten(long_word, 200) == "ü" * 199 + "…"
+    decomposed = "u\u0308" * 150  # "ü" as a letter and its combining diaeresis
+    short = shorten(decomposed, 200)
+    assert short.endswith("u\u0308…") and len(short) == 199
 
 
 def test_description_is_the_abstract_else_a_summary():
@@ -480,6 +483,11 @@ def test_build_one_description_and_our_og_tags(which, request):
     assert _one(soup, name="twitter:card") == "summary"
     if which == "site_with_opengraph":  # its own tags are there too, once
         assert _one(soup, property="og:site_name")
+    # markup characters in a title are text, in every tag
+    text, soup = head_of(outdir, "lovelace1842loom")
+    assert _one(soup, property="og:title") == 'The Loom & the <Numbers> "Weave"'
+    assert '<meta property="og:title" content="The Loom &amp; the &lt;Numbers&gt; &quot;Weave&quot;" />' in text
+    assert _one(soup, name="citation_title") == 'The Loom & the <Numbers> "Weave"'
     # without an abstract: the summary line
     _, soup = head_of(outdir, "lovelace1840thesis")
     assert _one(soup, name="description") == "Ada Lovelace. University of London, 1840."

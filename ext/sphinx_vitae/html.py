@@ -157,7 +157,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         extra += head.description_tag()
     if head.og:
         if "sphinxext.opengraph" in app.extensions:
-            context["meta"] = {**(context.get("meta") or {}), **head.og}  # a copy: the environment's stays
+            # a copy (the environment's stays); escaped as its make_tag does not ("&", "<")
+            og = {name: escape(value, quote=False) for name, value in head.og.items()}
+            context["meta"] = {**(context.get("meta") or {}), **og}
             if not opengraph_twitter_card(app.config):
                 extra += head.og_tags(og=False)
         else:

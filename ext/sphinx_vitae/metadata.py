@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -362,6 +363,9 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
+    else:  # one long word: cut between characters, never between a letter and its accent
+        while cut and unicodedata.combining(text[len(cut)]):
+            cut = cut[:-1]
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
