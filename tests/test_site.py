@@ -195,8 +195,13 @@ def test_publication_page_metadata(site, stage, badge, title, authors, paper, co
     assert [a["name"] for a in record["author"]] == names
     assert record["datePublished"].startswith(year)
     if venue:
-        assert record["isPartOf"]["name"] == venue
+        container = record["isPartOf"]
+        while "name" not in container:  # an article's issue and volume, then the journal
+            container = container["isPartOf"]
+        assert container["name"] == venue
         assert record["@type"] == "ScholarlyArticle"
+    elif meta.get("citation_technical_report_institution") == ["arXiv"]:  # FuseGen: an arXiv preprint
+        assert record["@type"] == "ScholarlyArticle" and record["identifier"]["propertyID"] == "arXiv"
     else:  # HtFLlib and PFLlib are software
         assert record["@type"] == "SoftwareSourceCode"
 

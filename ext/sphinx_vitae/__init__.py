@@ -77,7 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", replay_and_check)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,  # 4: pages are output; 5: records carry volume, pages, publisher... (metadata.py)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

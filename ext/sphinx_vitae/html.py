@@ -16,14 +16,15 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
+import re
 import weakref
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import jinja2
 import sphinx
@@ -35,6 +36,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .directives import RenderPublicationLists, publication_list
 from .domain import get_domain
+from .metadata import Site, opengraph_twitter_card, person_head, publication_head
 from .pages import page_of
 from .records import Publication
 from .render import RenderContext, render_entry, toggle
@@ -45,21 +47,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 STATIC = Path(__file__).parent / "static"
-_TYPES = {
-    "article": "ScholarlyArticle",
-    "inproceedings": "ScholarlyArticle",
-    "conference": "ScholarlyArticle",
-    "incollection": "Chapter",
-    "inbook": "Chapter",
-    "book": "Book",
-    "phdthesis": "Thesis",
-    "mastersthesis": "Thesis",
-    "thesis": "Thesis",
-    "software": "SoftwareSourceCode",
-    "techreport": "Report",
-    "misc": "ScholarlyArticle",
-    "unpublished": "ScholarlyArticle",
-}
 
 
 def visit_toggle(self: HTML5Translator, node: toggle) -> None:
@@ -138,84 +125,53 @@ class LinkTitlesToPages(SphinxPostTransform):
                     link_title(item, uri)
 
 
-def _meta(name: str, content: str) -> str:
-    return f'<meta name="{escape(name)}" content="{escape(content, quote=True)}" />\n'
+def _site(app: Sphinx, pagename: str) -> Site:
+    base = app.config.html_baseurl or ""
+    if base and not base.endswith("/"):
+        base += "/"  # "https://x.org/site" is the site's root, not a page in it
+    return Site(
+        page_url=urljoin(base, app.builder.get_target_uri(pagename)) if base else "",
+        base_url=base,
+        link_base=app.config.vitae_link_base or {},
+        homepage=_homepages(tuple(sorted(dict(app.config.vitae_coauthors or {}).items()))),
+    )
 
 
-def _json_ld(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    # no "</script>" or "<!--" can end the block early
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">\n{text}\n</script>\n'
-
-
-def _pdf_url(pub: Publication) -> str:
-    for link in pub.links:
-        if link.label == "pdf" or link.url.lower().split("?")[0].endswith(".pdf"):
-            return link.url
-    return ""
-
-
-def scholarly_metadata(pub: Publication) -> str:
-    """Google Scholar's citation_* tags and a schema.org JSON-LD record for *pub*."""
-    tags = [_meta("citation_title", pub.title_text or pub.key)]
-    people = [author for author in pub.authors if not author.is_others]  # "and others" is nobody's name
-    tags += [_meta("citation_author", author.display) for author in people]
-    if pub.year:
-        tags.append(_meta("citation_publication_date", f"{pub.year}/{pub.month:02d}" if pub.month else str(pub.year)))
-    venue_field = "citation_journal_title" if pub.entry_type == "article" else "citation_conference_title"
-    if pub.venue_text:
-        tags.append(_meta(venue_field, pub.venue_text))
-    if pub.doi:
-        tags.append(_meta("citation_doi", pub.doi))
-    pdf = _pdf_url(pub)
-    if pdf.startswith(("http://", "https://")):
-        tags.append(_meta("citation_pdf_url", pdf))
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": _TYPES.get(pub.entry_type, "CreativeWork"),
-        "name": pub.title_text or pub.key,
-        "headline": pub.title_text or pub.key,
-        "author": [{"@type": "Person", "name": author.display} for author in people],
-    }
-    if pub.year:
-        data["datePublished"] = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)
-    if pub.venue_text:
-        data["isPartOf"] = {"@type": "Periodical" if pub.entry_type == "article" else "Event", "name": pub.venue_text}
-    if pub.doi:
-        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": pub.doi}
-    urls = [link.url for link in pub.links if link.url.startswith(("http://", "https://"))]
-    if urls:
-        data["url"] = urls[0]
-        data["sameAs"] = urls
-    if pub.abstract:
-        data["abstract"] = "".join(span.text for span in pub.abstract)
-    return "".join(tags) + _json_ld(data)
-
-
-def person_metadata(profile: dict[str, Any]) -> str:
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": str(profile["name"])}
-    if profile.get("affiliation"):
-        data["affiliation"] = {"@type": "Organization", "name": str(profile["affiliation"])}
-    if profile.get("email"):
-        data["email"] = f"mailto:{profile['email']}"
-    links = [str(url) for url in dict(profile.get("links", {})).values() if str(url).startswith(("http://", "https://"))]
-    if links:
-        data["sameAs"] = links
-    return _json_ld(data)
+@lru_cache(maxsize=4)
+def _homepages(coauthors: tuple[tuple[str, str], ...]) -> Callable[[Any], str | None]:
+    """``vitae_coauthors`` as a lookup, made once per build rather than once per page."""
+    return RenderContext.build([], "", dict(coauthors)).homepage
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """On ``html-page-context``: metadata for publication pages and the home page."""
-    extra = ""
+    """On ``html-page-context``, before sphinxext-opengraph: metadata for publication pages
+    and the home page (:mod:`.metadata`).
+
+    With sphinxext-opengraph, our Open Graph values become the page's overrides (its per-page
+    ``og:*`` fields) and our description stops it from writing its own, so a page carries one
+    of each; without it, the tags are written here."""
     domain = get_domain(app.env)
     key = domain.data.get("page_keys", {}).get(pagename)
     if key is not None and key in domain.records:
-        extra = scholarly_metadata(domain.records[key])
+        head = publication_head(domain.records[key], _site(app, pagename))
     elif pagename == app.config.root_doc and app.config.vitae_profile.get("name"):
-        extra = person_metadata(app.config.vitae_profile)
-    if extra:
-        context["metatags"] = context.get("metatags", "") + extra
+        head = person_head(app.config.vitae_profile, _site(app, pagename))
+    else:
+        return
+    metatags = context.get("metatags", "")
+    extra = head.metatags
+    if not re.search(r"""<meta\s[^>]*name=["']?description\b""", metatags, re.I):
+        extra += head.description_tag()
+    if head.og:
+        if "sphinxext.opengraph" in app.extensions:
+            # a copy (the environment's stays); escaped as its make_tag does not ("&", "<")
+            og = {name: escape(value, quote=False) for name, value in head.og.items()}
+            context["meta"] = {**(context.get("meta") or {}), **og}
+            if not opengraph_twitter_card(app.config):
+                extra += head.og_tags(og=False)
+        else:
+            extra += head.og_tags()
+    context["metatags"] = metatags + extra
 
 
 def add_static(app: Sphinx, config: Any) -> None:
@@ -311,7 +267,7 @@ def setup_html(app: Sphinx) -> None:
     app.connect("write-started", restore_live_config, priority=0)
     app.connect("build-finished", restore_live_config_at_end, priority=0)
     app.add_css_file("vitae.css")
-    app.connect("html-page-context", page_context)
+    app.connect("html-page-context", page_context, priority=400)  # before sphinxext-opengraph (500)
 
 
 class _EntryTranslator(WebPartsHTML, html5_polyglot.HTMLTranslator):

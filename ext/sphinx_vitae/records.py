@@ -135,6 +135,15 @@ class Publication:
     line: int = 0  #: line of the entry in its .bib file (0: unknown)
     bibtex: str = ""  #: the entry as BibTeX, display-only fields stripped (for export)
     preview: str = ""  #: al-folio's ``preview`` field as written: an image file name or URL
+    # bibliographic details, decoded to plain text, for the page's scholarly metadata
+    volume: str = ""
+    number: str = ""  #: BibTeX's ``number``: a journal's issue, a report's number
+    pages: str = ""  #: as written: "12--34", "e1234"
+    publisher: str = ""
+    institution: str = ""  #: ``school`` (theses) or ``institution`` (reports)
+    isbn: str = ""
+    eprint: str = ""  #: an e-print identifier ("2101.00001")
+    eprint_type: str = ""  #: where it is: ``archivePrefix`` / ``eprinttype`` ("arXiv")
 
     @property
     def title_text(self) -> str:
@@ -374,6 +383,14 @@ def from_entry(key: str, entry: Entry, line: int = 0) -> tuple[Publication, list
         line=line,
         bibtex=export_bibtex(key, entry),
         preview=fields.get("preview", "").strip(),
+        volume=to_text(fields.get("volume", "")).strip(),
+        number=to_text(fields.get("number", "") or fields.get("issue", "")).strip(),
+        pages=to_text(fields.get("pages", "")).strip(),
+        publisher=to_text(fields.get("publisher", "")).strip(),
+        institution=to_text(fields.get("school", "") or fields.get("institution", "")).strip(),
+        isbn=to_text(fields.get("isbn", "")).strip(),
+        eprint=to_text(fields.get("eprint", "")).strip(),
+        eprint_type=to_text(fields.get("archiveprefix", "") or fields.get("eprinttype", "")).strip(),
     )
     if pub.preview and preview_link(pub) is None:
         problems.append(f"has an unsafe preview image {pub.preview!r} (only http(s) and relative links are kept)")
