@@ -463,9 +463,11 @@ def test_folder_outside_or_reserved_falls_back_and_touches_nothing(rootdir, tmp_
     app = make(src, src)
     assert messages(app) == [FOLDER_MESSAGE.format(value=value)]
     assert app.config.vitae_publication_dir == "pub"
-    check_untouched(tmp_path, before, src, allowed=src / "pub")
-    assert sorted(p.name for p in (src / "pub").glob("*.rst")) == sorted(
-        f"{slug(k)}.rst" for k in ("lovelace2022older", "胡俊杰2020联邦", "Zhang:2020", "Zhang/2020")
+    # publication pages are build output: nothing at all is written into the source folder
+    check_untouched(tmp_path, before, src, allowed=src / "_build")
+    assert not (src / "pub").exists()
+    assert sorted(p.name for p in (Path(app.outdir) / "pub").glob("*.html")) == sorted(
+        f"{slug(k)}.html" for k in ("lovelace2022older", "胡俊杰2020联邦", "Zhang:2020", "Zhang/2020")
     )
 
 
@@ -520,7 +522,7 @@ def test_pages_refuse_a_folder_outside_the_source_even_unvalidated(rootdir, tmp_
     app = make(src, src)
     assert messages(app) == [
         (
-            f"vitae_publication_dir {value!r} does not lead to a folder inside the source folder; "
+            f"vitae_publication_dir {value!r} does not lead to a folder inside the site; "
             "no publication pages are generated"
         )
     ]
@@ -532,12 +534,13 @@ def test_pages_in_a_folder_sphinx_uses_touch_none_of_its_files(rootdir, tmp_path
     (src / "conf.py").open("a").write(BYPASS.format(value="_static"))
     (src / "_static" / ".gitignore").write_text("*.map\n", encoding="utf-8")
     before = snapshot(tmp_path, skip=())
-    make(src, src)
-    check_untouched(tmp_path, before, src, allowed=src / "_static")
-    assert (src / "_static" / "lovelace2022older.rst").is_file()
+    app = make(src, src)
+    check_untouched(tmp_path, before, src, allowed=src / "_build")  # the source folder is never written
+    assert (Path(app.outdir) / "_static" / "lovelace2022older.html").is_file()
     # and turned off again, only what we wrote goes
-    make(src, src, confoverrides={"vitae_publication_pages": False})
+    app = make(src, src, confoverrides={"vitae_publication_pages": False})
     assert snapshot(tmp_path, skip=(src / "_build",)) == before
+    assert not (Path(app.outdir) / "_static" / "lovelace2022older.html").exists()
 
 
 def test_a_link_leading_out_of_the_source_is_not_followed(rootdir, tmp_path):
@@ -545,12 +548,8 @@ def test_a_link_leading_out_of_the_source_is_not_followed(rootdir, tmp_path):
     (src / "pub").symlink_to(tmp_path / "x", target_is_directory=True)
     before = snapshot(tmp_path, skip=())
     app = make(src, src)
-    assert messages(app) == [
-        (
-            "vitae_publication_dir 'pub' does not lead to a folder inside the source folder; "
-            "no publication pages are generated"
-        )
-    ]
+    assert messages(app) == []  # pages are output: a folder of that name in the source is not used
+    assert (Path(app.outdir) / "pub" / "lovelace2022older.html").is_file()
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["keep.txt"]
     check_untouched(tmp_path, before, src, allowed=src / "_build")
 

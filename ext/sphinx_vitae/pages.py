@@ -34,6 +34,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
 
+from .config import setting_location
 from .domain import KeptWarning, get_domain
 from .i18n import _
 from .keys import anchor, slug
@@ -62,8 +63,18 @@ def assign_pages(app: Sphinx) -> None:
     goes to the first, with a warning given in every build."""
     domain = get_domain(app.env)
     pages: dict[str, str] = {}
-    if app.config.vitae_publication_pages and writes_pages(app.builder):
-        folder = app.config.vitae_publication_dir.strip("/")
+    folder = app.config.vitae_publication_dir.rstrip("/")
+    if app.config.vitae_publication_pages and writes_pages(app.builder) and not _inside(folder):
+        # config.py lets no such value through; one set later (by another extension) is refused here
+        logger.warning(
+            f"vitae_publication_dir {app.config.vitae_publication_dir!r} does not lead to a folder inside the site; "
+            "no publication pages are generated",
+            type="vitae",
+            subtype="config",
+            location=setting_location(app, app.config, "vitae_publication_dir")
+            or setting_location(app, app.config, "extensions"),
+        )
+    elif app.config.vitae_publication_pages and writes_pages(app.builder):
         owner_of: dict[str, str] = {}
         for key in domain.digests:
             name = slug(key)
@@ -153,6 +164,12 @@ def page_body(app: Sphinx, pagename: str, key: str, citing: list[str], bib_uri: 
     return section
 
 
+def _inside(folder: str) -> bool:
+    """Whether *folder* is a relative path of plain names: pages written there stay in the output folder."""
+    parts = folder.split("/")
+    return bool(folder) and not Path(folder).is_absolute() and all(_plain_name(p) and p not in {".", ".."} for p in parts)
+
+
 def _record_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / f"vitae-pages-{app.builder.name}.json"
 
@@ -172,6 +189,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         for key, pagename in pages.items():
             pub = records.get(key)
             if pub is None:
+                continue
+            if pagename in app.env.all_docs:  # a document of the user's: it is written, not our page
+                KeptWarning(f"no page generated for {key!r}: {pagename} is a document of the site", pagename, "pages").emit()
                 continue
             bib_name = f"{pagename}.bib"
             if pub.bibtex:
