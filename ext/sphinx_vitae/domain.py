@@ -217,9 +217,10 @@ class VitaeDomain(Domain):
         pub = self.records[key]
         if not node.get("refexplicit"):
             contnode = nodes.inline(pub.label, pub.label, classes=contnode.get("classes", []))
-        if where is None:  # shown on no page but its own, which is build output: the builder knows its address
+        if where is None and page is not None:  # shown on no page but its own, which is build output: the builder knows its address
             uri = builder.get_relative_uri(fromdocname, page)
             return nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=pub.title_text)
+        assert where is not None
         docname, placement = where
         if builder.name == "singlehtml" and placement.node_id:
             # every document is on the one page; make_refnode would give "#document-x#id"

@@ -163,13 +163,17 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if not re.search(r"""<meta\s[^>]*name=["']?description\b""", metatags, re.I):
         extra += head.description_tag()
     if head.og:
-        if "sphinxext.opengraph" in app.extensions:
+        if "sphinxext.opengraph" in app.extensions and doctree is not None:  # it skips pages without one
             # a copy (the environment's stays); escaped as its make_tag does not ("&", "<")
             og = {name: escape(value, quote=False) for name, value in head.og.items()}
             context["meta"] = {**(context.get("meta") or {}), **og}
             if not opengraph_twitter_card(app.config):
                 extra += head.og_tags(og=False)
         else:
+            if "sphinxext.opengraph" in app.extensions:  # a page it skips (ours): its site name too
+                site_name = getattr(app.config, "ogp_site_name", None) or app.config.project
+                if site_name:
+                    head.og.setdefault("og:site_name", str(site_name))
             extra += head.og_tags()
     context["metatags"] = metatags + extra
 
