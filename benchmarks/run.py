@@ -205,9 +205,7 @@ def bench_size(
                 raw.setdefault(f"{name}_{step_name}", []).append(value)
             print(
                 f"  N={n} run {run + 1}/{runs} {name:5}: "
-                + ", ".join(
-                    f"{k} {v:.2f}s (cpu {samples[k + '_cpu']:.2f}s)" for k, v in samples.items() if k in STEPS
-                )
+                + ", ".join(f"{k} {v:.2f}s (cpu {samples[k + '_cpu']:.2f}s)" for k, v in samples.items() if k in STEPS)
                 + f", peak {samples['peak_mb']:.0f}MB",
                 flush=True,
             )
@@ -256,7 +254,7 @@ def table(results: dict[str, dict[str, float]], raw: dict[str, dict[str, list[fl
             )
         lines.append(f"{n:>6} {'peak':<10} {r['ours_peak_mb']:>7.0f}MB {r['plain_peak_mb']:>7.0f}MB "
                      f"{r['ours_peak_mb'] / r['plain_peak_mb']:>7.2f}")  # fmt: skip
-        for step, label, ratio, limit in TARGETS:
+        for _step, label, ratio, limit in TARGETS:
             value = ratio(r)
             line = f"{n:>6}   {label:<34} {value:6.3f} <= {limit:<5} {'met' if value <= limit else 'MISSED'}"
             if cpu:

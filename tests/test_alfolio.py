@@ -53,7 +53,7 @@ def test_alfolio_fields_badges_awards_links(tmp_path):
 
 
 def test_alfolio_website_arxiv_and_bibtex(tmp_path):
-    app, page = build_alfolio(tmp_path, "005.bib", "Younghan", "Lee")
+    _app, page = build_alfolio(tmp_path, "005.bib", "Younghan", "Lee")
     entry = page.find(id="pub-han2026rethinking")
     links = {a.get_text(): a["href"] for a in entry.select("a.vitae-link")}
     assert links["[arXiv]"] == "https://arxiv.org/abs/2512.22633"
@@ -79,4 +79,7 @@ def test_relative_pdf_under_a_base_url(tmp_path):
     (src / "index.rst").write_text(PAGE, encoding="utf-8")
     app = build_copy(src, src)
     page = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.find(id="pub-k").select_one("a.vitae-link")["href"] == "https://ann.github.io/assets/pdf/My%20Paper%202024.pdf"
+    assert (
+        page.find(id="pub-k").select_one("a.vitae-link")["href"]
+        == "https://ann.github.io/assets/pdf/My%20Paper%202024.pdf"
+    )

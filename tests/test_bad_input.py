@@ -66,7 +66,9 @@ def test_no_markup_injection_in_html(hostile):
                 assert not value.startswith(("javascript:", "data:", "vbscript:")), tag
     page = BeautifulSoup((hostile.outdir / "all.html").read_text(encoding="utf-8"), "html.parser")
     xss = page.find(id="pub-xss")
-    assert xss.select_one(".vitae-title").get_text() == '<script>alert("title")</script> and <img src=x onerror=alert(1)>'
+    assert (
+        xss.select_one(".vitae-title").get_text() == '<script>alert("title")</script> and <img src=x onerror=alert(1)>'
+    )
     assert [a["href"] for a in xss.select("a.vitae-link")] == ["https://example.org/ok-slides.pdf"]
 
 

@@ -69,8 +69,18 @@ def test_cached_decoding_matches_latexmarkup():
 def test_runner_quick_mode(tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "60", "--runs", "1"]
-        + ["--workdir", str(tmp_path), "--out", str(out)],
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--sizes",
+            "60",
+            "--runs",
+            "1",
+            "--workdir",
+            str(tmp_path),
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

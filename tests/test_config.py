@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+
 from sphinx_vitae.config import SETTINGS
 from sphinx_vitae.keys import slug
 from sphinx_vitae.latex import maketitle
@@ -212,7 +213,11 @@ CASES = [
         True,
         ["vitae_template_cache should be True or False, not 'no' (str); using the default True"],
     ),
-    ('vitae_latex_cv = "yes"', False, ["vitae_latex_cv should be True or False, not 'yes' (str); using the default False"]),
+    (
+        'vitae_latex_cv = "yes"',
+        False,
+        ["vitae_latex_cv should be True or False, not 'yes' (str); using the default False"],
+    ),
     # vitae_link_base: field -> absolute http(s) URL or a path from the site root
     ('vitae_link_base = {"pdf": "/assets/pdf/"}', {"pdf": "/assets/pdf/"}, []),
     (
@@ -269,7 +274,9 @@ CASES = [
     (
         "vitae_max_authors = 0",
         None,
-        ["vitae_max_authors should be None (no limit) or a whole number of at least 1, not 0 (int); using the default None"],
+        [
+            "vitae_max_authors should be None (no limit) or a whole number of at least 1, not 0 (int); using the default None"
+        ],
     ),
     # vitae_previews: one of three words
     (

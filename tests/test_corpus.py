@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
+
 from conftest import build_copy
 from sphinx_vitae.keys import anchor
 

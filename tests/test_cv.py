@@ -24,13 +24,20 @@ SAMPLES = sorted(CORPUS.glob("*.json"))
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2019", Date(2019)), ("2019-09", Date(2019, 9)), ("2020-02-29", Date(2020, 2, 29)), (" 1905-06-30 ", Date(1905, 6, 30))],
+    [
+        ("2019", Date(2019)),
+        ("2019-09", Date(2019, 9)),
+        ("2020-02-29", Date(2020, 2, 29)),
+        (" 1905-06-30 ", Date(1905, 6, 30)),
+    ],
 )
 def test_iso_dates_read(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["2019-13", "2019-00", "2019-02-30", "2021-02-29", "19", "2019/09", "Sep 2019", "2019-9", "present"])
+@pytest.mark.parametrize(
+    "text", ["2019-13", "2019-00", "2019-02-30", "2021-02-29", "19", "2019/09", "Sep 2019", "2019-9", "present"]
+)
 def test_not_dates(text):
     assert parse_date(text) is None
 
@@ -81,7 +88,17 @@ def test_alfolio_samples_have_no_problem_in_any_section(sample):
         assert all(entry.title for entry in entries)
         shown += len(entries)
     raw = json.loads(sample.read_text(encoding="utf-8"))
-    counted = ("education", "work", "volunteer", "awards", "certificates", "skills", "languages", "interests", "projects")
+    counted = (
+        "education",
+        "work",
+        "volunteer",
+        "awards",
+        "certificates",
+        "skills",
+        "languages",
+        "interests",
+        "projects",
+    )
     assert shown == sum(len(raw.get(key, [])) for key in counted)
 
 
@@ -135,8 +152,20 @@ def test_order_newest_first_undated_last_or_as_given():
     ]]}  # fmt: skip
     entries, _ = resume.section(data, "work")
     assert [e.title for e in resume.ordered(entries)] == ["same-start-longer", "new", "end-only", "old", "none"]
-    assert [e.title for e in resume.ordered(entries, "oldest")] == ["old", "end-only", "new", "same-start-longer", "none"]
-    assert [e.title for e in resume.ordered(entries, "given")] == ["old", "none", "new", "end-only", "same-start-longer"]
+    assert [e.title for e in resume.ordered(entries, "oldest")] == [
+        "old",
+        "end-only",
+        "new",
+        "same-start-longer",
+        "none",
+    ]
+    assert [e.title for e in resume.ordered(entries, "given")] == [
+        "old",
+        "none",
+        "new",
+        "end-only",
+        "same-start-longer",
+    ]
 
 
 def test_internships_are_work_with_a_type():
@@ -172,17 +201,35 @@ def test_alfolio_sample_builds_without_a_warning(site, latex):
 def test_every_section_shows_every_entry(site):
     raw = json.loads((CORPUS / "alfolio-einstein.json").read_text(encoding="utf-8"))
     page = soup(site)
-    for key in ("education", "work", "awards", "volunteer", "certificates", "projects", "skills", "languages", "interests"):
+    for key in (
+        "education",
+        "work",
+        "awards",
+        "volunteer",
+        "certificates",
+        "projects",
+        "skills",
+        "languages",
+        "interests",
+    ):
         # docutils' smart quotes: People's is People’s
         titles = [t.get_text().replace("’", "'") for t in page.select(f".vitae-cv-{key} .vitae-cv-title")]
-        name = {"education": "institution", "awards": "title", "volunteer": "organization", "languages": "language"}.get(key, "name")
+        name = {
+            "education": "institution",
+            "awards": "title",
+            "volunteer": "organization",
+            "languages": "language",
+        }.get(key, "name")
         assert sorted(titles) == sorted(item[name] for item in raw[key]), key
 
 
 def test_dates_in_their_own_column_newest_first(site):
     page = soup(site)
     work = page.select_one(".vitae-cv-work")
-    rows = [(e.select_one(".vitae-cv-dates").get_text(), e.select_one(".vitae-cv-title").get_text()) for e in work.select(".vitae-cv-entry")]
+    rows = [
+        (e.select_one(".vitae-cv-dates").get_text(), e.select_one(".vitae-cv-title").get_text())
+        for e in work.select(".vitae-cv-entry")
+    ]
     assert rows == [
         ("1933 – 1955", "Institute for Advanced Study, Princeton University"),
         ("1933", "California Institute of Technology"),
@@ -285,7 +332,9 @@ def test_bad_entries_warn_with_the_json_path(tmp_path, rootdir):
     assert [line.split(": WARNING: ")[1] for line in found] == expected
     # each with the line of its value: json.dumps(indent=2) puts every field on its own line
     text = (src / "resume.json").read_text(encoding="utf-8").splitlines()
-    for line, field in zip(found, ['"2019-02-30"', '"2019-13"', '"soon"', '"position": "D"', '"highlights": "text"']):
+    for line, field in zip(
+        found, ['"2019-02-30"', '"2019-13"', '"soon"', '"position": "D"', '"highlights": "text"'], strict=True
+    ):
         number = int(re.match(r"src/resume\.json:(\d+): WARNING", line).group(1))
         assert field in text[number - 1] or field in text[number], (line, text[number - 1])
     dates = [d.get_text() for d in soup(app).select(".vitae-cv-dates")]
@@ -293,7 +342,12 @@ def test_bad_entries_warn_with_the_json_path(tmp_path, rootdir):
 
 
 def test_bad_json_is_a_warning_with_its_line(tmp_path, rootdir):
-    src = make_root(tmp_path, rootdir, ".. cv:: education\n", {"resume.json": '{\n  "education": [\n    {"institution": "X",}\n  ]\n}\n'})
+    src = make_root(
+        tmp_path,
+        rootdir,
+        ".. cv:: education\n",
+        {"resume.json": '{\n  "education": [\n    {"institution": "X",}\n  ]\n}\n'},
+    )
     app = build_copy(src, src)
     assert warnings_of(app) == [
         "src/resume.json:3: WARNING: not valid JSON (line 3, column 25): Expecting property name enclosed in double quotes [vitae.resume]"
@@ -303,16 +357,65 @@ def test_bad_json_is_a_warning_with_its_line(tmp_path, rootdir):
 @pytest.mark.parametrize(
     ("page", "files", "conf", "message"),
     [
-        (".. cv:: education\n   :file: missing.json\n", {}, "", "index.rst:4: WARNING: JSON Resume not found (:file: missing.json: "),
-        (".. cv:: education\n", {}, "", "index.rst:4: WARNING: no JSON Resume for this CV section: set vitae_resume or add one of resume.json, _data/resume.json, assets/json/resume.json [vitae.resume]"),
-        (".. cv:: hobbies\n", {"resume.json": "{}"}, "", "index.rst:4: WARNING: unknown CV section 'hobbies' (known: education, work, internships,"),
-        (".. cv:: education\n", {"resume.json": '{"work": []}'}, "", "index.rst:4: WARNING: the JSON Resume src/resume.json has no education entries [vitae.cv]"),
-        (".. cv:: education\n", {"resume.json": "[]"}, "", "src/resume.json:1: WARNING: a JSON Resume is an object ({...}), not a list [vitae.resume]"),
-        (".. cv:: education\n", {"r.json": '{"education": [{"institution": "U"}]}'}, "vitae_resume = 5", "WARNING: vitae_resume should be a file name (text) or None, not 5 (int); None is used"),
-        (".. cv-entry:: Talk\n   :dates: 2019-13 – 2020\n", {}, "", "index.rst:4: WARNING: cv-entry :dates: '2019-13' is not a date"),
-        (".. cv-entry:: Talk\n   :url: javascript:alert(1)\n", {}, "", "index.rst:4: WARNING: cv-entry :url: 'javascript:alert(1)' is not a safe link"),
+        (
+            ".. cv:: education\n   :file: missing.json\n",
+            {},
+            "",
+            "index.rst:4: WARNING: JSON Resume not found (:file: missing.json: ",
+        ),
+        (
+            ".. cv:: education\n",
+            {},
+            "",
+            "index.rst:4: WARNING: no JSON Resume for this CV section: set vitae_resume or add one of resume.json, _data/resume.json, assets/json/resume.json [vitae.resume]",
+        ),
+        (
+            ".. cv:: hobbies\n",
+            {"resume.json": "{}"},
+            "",
+            "index.rst:4: WARNING: unknown CV section 'hobbies' (known: education, work, internships,",
+        ),
+        (
+            ".. cv:: education\n",
+            {"resume.json": '{"work": []}'},
+            "",
+            "index.rst:4: WARNING: the JSON Resume src/resume.json has no education entries [vitae.cv]",
+        ),
+        (
+            ".. cv:: education\n",
+            {"resume.json": "[]"},
+            "",
+            "src/resume.json:1: WARNING: a JSON Resume is an object ({...}), not a list [vitae.resume]",
+        ),
+        (
+            ".. cv:: education\n",
+            {"r.json": '{"education": [{"institution": "U"}]}'},
+            "vitae_resume = 5",
+            "WARNING: vitae_resume should be a file name (text) or None, not 5 (int); None is used",
+        ),
+        (
+            ".. cv-entry:: Talk\n   :dates: 2019-13 – 2020\n",
+            {},
+            "",
+            "index.rst:4: WARNING: cv-entry :dates: '2019-13' is not a date",
+        ),
+        (
+            ".. cv-entry:: Talk\n   :url: javascript:alert(1)\n",
+            {},
+            "",
+            "index.rst:4: WARNING: cv-entry :url: 'javascript:alert(1)' is not a safe link",
+        ),
     ],
-    ids=["missing-file", "no-default", "unknown-section", "empty-section", "not-an-object", "bad-config", "bad-rst-dates", "unsafe-url"],
+    ids=[
+        "missing-file",
+        "no-default",
+        "unknown-section",
+        "empty-section",
+        "not-an-object",
+        "bad-config",
+        "bad-rst-dates",
+        "unsafe-url",
+    ],
 )
 def test_usage_problems_warn(tmp_path, rootdir, page, files, conf, message):
     src = make_root(tmp_path, rootdir, page, files, conf)
@@ -335,13 +438,21 @@ def test_default_file_in_assets_and_the_folder_above(tmp_path, rootdir):
 
 
 def test_editing_the_file_rebuilds_the_page_and_warnings_stay(tmp_path, rootdir):
-    src = make_root(tmp_path, rootdir, ".. cv:: education\n", {"resume.json": '{"education": [{"institution": "Old U", "endDate": "2020-13"}]}'})
+    src = make_root(
+        tmp_path,
+        rootdir,
+        ".. cv:: education\n",
+        {"resume.json": '{"education": [{"institution": "Old U", "endDate": "2020-13"}]}'},
+    )
     first = build_copy(src, src)
     assert soup(first).select_one(".vitae-cv-title").get_text() == "Old U"
     assert len(warnings_of(first)) == 1
     again = build_copy(src, src)  # nothing changed: the page is not read again, the warning is given again
     assert warnings_of(again) == warnings_of(first)
-    assert "0 source files that are out of date" in again.status.getvalue() or "no targets are out of date" in again.status.getvalue()
+    assert (
+        "0 source files that are out of date" in again.status.getvalue()
+        or "no targets are out of date" in again.status.getvalue()
+    )
     time.sleep(0.01)
     (src / "resume.json").write_text('{"education": [{"institution": "New U", "endDate": "2020"}]}', encoding="utf-8")
     third = build_copy(src, src)
@@ -375,15 +486,25 @@ def test_readme_cv_example_builds(tmp_path):
     app = build_copy(tmp_path / "source", tmp_path / "source")
     assert warnings_of(app) == []
     html = soup(app)
-    rows = [(e.select_one(".vitae-cv-dates").get_text(), e.select_one(".vitae-cv-title").get_text()) for e in html.select(".vitae-cv-entry")]
-    assert rows == [("1840 – Sep 1843", "University of London"), ("Oct 1842 – 1843", "Analytical Engine"), ("Jun 1843", "On the Analytical Engine")]
+    rows = [
+        (e.select_one(".vitae-cv-dates").get_text(), e.select_one(".vitae-cv-title").get_text())
+        for e in html.select(".vitae-cv-entry")
+    ]
+    assert rows == [
+        ("1840 – Sep 1843", "University of London"),
+        ("Oct 1842 – 1843", "Analytical Engine"),
+        ("Jun 1843", "On the Analytical Engine"),
+    ]
     assert html.select_one(".vitae-cv-work .vitae-cv-highlights a")["href"] == "https://en.wikipedia.org/wiki/Note_G"
     assert html.select_one(".vitae-cv-education .vitae-cv-summary strong").get_text() == "Augustus De Morgan"
 
 
 def test_parallel_build_gives_the_serial_warnings(tmp_path, rootdir):
     """Two pages show the same bad section: -j 2 gives what a serial build gives, and so does a rebuild."""
-    files = {"resume.json": '{"work": [{"name": "A", "startDate": "2019-13"}]}', "other.rst": "Other\n=====\n\n.. cv:: work\n"}
+    files = {
+        "resume.json": '{"work": [{"name": "A", "startDate": "2019-13"}]}',
+        "other.rst": "Other\n=====\n\n.. cv:: work\n",
+    }
     page = ".. cv:: work\n\n.. toctree::\n\n   other\n"
     results = []
     for parallel in (0, 2):
@@ -393,4 +514,6 @@ def test_parallel_build_gives_the_serial_warnings(tmp_path, rootdir):
         results.append(sorted(line.split(": WARNING: ", 1)[1] for line in warnings_of(first)))
         assert sorted(warnings_of(again)) == sorted(warnings_of(first))
     assert results[0] == results[1]
-    assert results[0] == 2 * ["work[0].startDate: '2019-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); shown as written [vitae.resume]"]
+    assert results[0] == 2 * [
+        "work[0].startDate: '2019-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); shown as written [vitae.resume]"
+    ]

@@ -41,7 +41,10 @@ def test_group_newest_first_and_explicit_order(built):
     assert keys[1] == ["pub-lovelace2024engine", "pub-lovelace2022older"]
     # shown a second time on the page: no duplicate id, order as given by :keys:
     titles = [li.select_one(".vitae-title").get_text() for li in groups[2].select("li.vitae-entry")]
-    assert titles == ["An Older Note on Bernoulli Numbers", "EngineNet: Notes on the Analytical Engine for Small DATA sets"]
+    assert titles == [
+        "An Older Note on Bernoulli Numbers",
+        "EngineNet: Notes on the Analytical Engine for Small DATA sets",
+    ]
     assert keys[2] == ["", ""]
 
 

@@ -22,9 +22,10 @@ from types import SimpleNamespace
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 import pytest
-from conftest import warnings_of
 from pybtex.database import parse_file
 from sphinx.testing.util import SphinxTestApp
+
+from conftest import warnings_of
 from sphinx_vitae import latex as vitae_latex
 
 REPO = Path(__file__).resolve().parent.parent
@@ -579,14 +580,14 @@ def test_pdf_pub_citations_jump_to_their_entries(site_pdf, bib):
     cited = re.findall(r":pub:`([^`<]+)`", (REPO / "source" / "research.rst").read_text())
     assert len(cited) >= 5
     links = []  # the site's only internal links are these citations
-    for index, page in enumerate(reader.pages):
+    for _index, page in enumerate(reader.pages):
         for annot in page.get("/Annots") or []:
             action = annot.get_object().get("/A")
             if action is not None and action.get_object().get("/S") == "/GoTo":
                 links.append(str(action.get_object()["/D"]))
     assert len(links) == len(cited)
     destinations = reader.named_destinations
-    for key, name in zip(cited, links):
+    for key, name in zip(cited, links, strict=True):
         dest = destinations[name]
         runs = pages[reader.get_destination_page_number(dest)]
         start = squash(decoded(bib[key].fields["title"]))[:15]

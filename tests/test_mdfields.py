@@ -19,7 +19,12 @@ S = frozenset
         ),
         (
             "*More Information* can be [found here](https://x.org/a).",
-            [("More Information", S({"em"})), (" can be ", S()), ("found here", S({"href=https://x.org/a"})), (".", S())],
+            [
+                ("More Information", S({"em"})),
+                (" can be ", S()),
+                ("found here", S({"href=https://x.org/a"})),
+                (".", S()),
+            ],
         ),
         ("`code` and __bold__", [("code", S({"tt"})), (" and ", S()), ("bold", S({"strong"}))]),
         # BibTeX inside Markdown is still BibTeX: accents, braces

@@ -77,7 +77,7 @@ def test_the_same_lists_in_the_same_order(builds, page: str) -> None:
         assert rst, f"no publication list on {page}"
         assert all(entries for _, entries in rst), "an empty list"
     assert [heading for heading, _ in md] == [heading for heading, _ in rst]
-    for (heading, rst_entries), (_, md_entries) in zip(rst, md):
+    for (heading, rst_entries), (_, md_entries) in zip(rst, md, strict=True):
         assert [key for key, _ in md_entries] == [key for key, _ in rst_entries], heading
         assert md_entries == rst_entries, heading  # each entry as written: emphasis, links, badges
 

@@ -8,6 +8,7 @@ import shutil
 import extruct
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import build_copy, warnings_of
 
 
@@ -27,7 +28,11 @@ def soup(app, name: str) -> BeautifulSoup:
 
 
 def listing(folder) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if ".doctrees" not in p.parts and "_build" not in p.parts)
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if ".doctrees" not in p.parts and "_build" not in p.parts
+    )
 
 
 def test_one_page_per_entry_written_as_output_nothing_in_the_sources(built):
@@ -203,7 +208,11 @@ def test_upgrade_keeps_what_the_manifest_does_not_list_or_was_edited(rootdir, tm
     (tmp_path / "pub" / "smith2023shared.rst").write_text(":orphan:\n\nMine now\n========\n", encoding="utf-8")
     (tmp_path / "pub" / "talks.txt").write_text("mine", encoding="utf-8")
     build_copy(tmp_path, tmp_path)
-    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == [".sphinx-vitae.json", "smith2023shared.rst", "talks.txt"]
+    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == [
+        ".sphinx-vitae.json",
+        "smith2023shared.rst",
+        "talks.txt",
+    ]
 
 
 def test_a_manifest_not_ours_deletes_nothing(tmp_path):
@@ -213,7 +222,6 @@ def test_a_manifest_not_ours_deletes_nothing(tmp_path):
     (tmp_path / ".sphinx-vitae.json").write_text('{"generator": "other", "files": {"a.rst": "0"}}', encoding="utf-8")
     remove_old_sources(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".sphinx-vitae.json", "a.rst"]
-
 
 
 # -- page titles: never a reStructuredText warning, whatever the title holds ----------------------------
@@ -271,4 +279,3 @@ def test_hostile_title_is_the_page_heading(hostile, n, expected):
         link.decompose()
     assert page.h1.get_text() == expected
     assert page.title.get_text().startswith(page.h1.get_text())
-

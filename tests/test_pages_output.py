@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import build_copy, warnings_of
 
 
@@ -39,7 +40,7 @@ def broken_links(outdir: Path, only_ours: bool = False) -> list[str]:
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag in html.find_all(href=True):
             url = urlsplit(tag["href"])
-            if url.scheme or url.netloc or tag.name == "link" and "_static" in url.path:
+            if url.scheme or url.netloc or (tag.name == "link" and "_static" in url.path):
                 continue
             if only_ours and not ours(tag):
                 continue

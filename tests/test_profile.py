@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_copy, warnings_of
 from sphinx.testing.util import SphinxTestApp
+
+from conftest import build_copy, warnings_of
 from sphinx_vitae.icons import printed_url, service_of, svg
 from sphinx_vitae.profile import card_html, obfuscated
 

@@ -72,9 +72,11 @@ def emitted_subtypes() -> set[str]:
                 if index is not None and len(node.args) > index:
                     found.update(constants(node.args[index]))
             elif isinstance(node, ast.Assign):
-                targets = [t for target in node.targets for t in (target.elts if isinstance(target, ast.Tuple) else [target])]
+                targets = [
+                    t for target in node.targets for t in (target.elts if isinstance(target, ast.Tuple) else [target])
+                ]
                 values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
-                for target, value in zip(targets, values):
+                for target, value in zip(targets, values, strict=False):
                     if getattr(target, "id", None) == "subtype":
                         found.update(constants(value))
     return {value for value in found if isinstance(value, str)}
@@ -84,7 +86,11 @@ def test_readme_warning_table_lists_every_subtype_we_emit():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("## Warnings") :]
     table = table[: table.index("\n## ", 1)]
-    listed = set(re.findall(r"`([a-z_]+)`", "\n".join(line.split("|")[1] for line in table.splitlines() if line.startswith("| `"))))
+    listed = set(
+        re.findall(
+            r"`([a-z_]+)`", "\n".join(line.split("|")[1] for line in table.splitlines() if line.startswith("| `"))
+        )
+    )
     emitted = emitted_subtypes()
     assert len(emitted) >= 10, emitted  # the scan found the warnings
     assert emitted <= listed, f"not in the README's table: {sorted(emitted - listed)}"

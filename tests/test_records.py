@@ -16,7 +16,14 @@ def record(bibtex: str):
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\nscript:alert(1)", " data:text/html,<script>", "vbscript:x", "file:///etc/passwd"],
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\nscript:alert(1)",
+        " data:text/html,<script>",
+        "vbscript:x",
+        "file:///etc/passwd",
+    ],
 )
 def test_unsafe_urls_rejected(url):
     assert safe_url(url) is None
@@ -44,7 +51,9 @@ def test_unsafe_link_dropped_with_problem():
         "@article{k, title={T}, author={A, B}, year={2020}, url={javascript:alert(1)}, code={https://c.org}}"
     )
     assert [link.url for link in pub.links] == ["https://c.org"]
-    assert problems == ["has an unsafe url link 'javascript:alert(1)' (only http(s), mailto and relative links are kept)"]
+    assert problems == [
+        "has an unsafe url link 'javascript:alert(1)' (only http(s), mailto and relative links are kept)"
+    ]
 
 
 def test_missing_fields_reported():
@@ -89,9 +98,10 @@ def test_label_prefers_short_title_then_colon_prefix():
     assert record("@article{k, title={Long}, shorttitle={FedKTL}, author={A, B}, year={2024}}")[0].label == (
         "FedKTL (2024)"
     )
-    assert record("@article{k, title={No colon here}, author={Zhang, J. and Liu, Y. and Hua, Y.}, year={2024}}")[
-        0
-    ].label == "Zhang et al. (2024)"
+    assert (
+        record("@article{k, title={No colon here}, author={Zhang, J. and Liu, Y. and Hua, Y.}, year={2024}}")[0].label
+        == "Zhang et al. (2024)"
+    )
 
 
 def test_doi_scheme_becomes_a_doi_link():
@@ -100,8 +110,10 @@ def test_doi_scheme_becomes_a_doi_link():
 
 
 def test_award_name_and_award_text_both_kept():
-    pub, _ = record("@inproceedings{k, title={T}, author={A, B}, year={2023}, award_name={Best Paper},"
-                    " award={Chosen from 3,000 submissions \\& shown at the \\emph{plenary}}}")
+    pub, _ = record(
+        "@inproceedings{k, title={T}, author={A, B}, year={2023}, award_name={Best Paper},"
+        " award={Chosen from 3,000 submissions \\& shown at the \\emph{plenary}}}"
+    )
     assert pub.award == "Best Paper"
     assert "".join(s.text for s in pub.award_detail) == "Chosen from 3,000 submissions & shown at the plenary"
     alone, _ = record("@inproceedings{k, title={T}, author={A, B}, year={2023}, award={Oral}}")
@@ -111,7 +123,11 @@ def test_award_name_and_award_text_both_kept():
 @pytest.mark.parametrize(
     ("field", "expected_doi", "expected_url"),
     [
-        ("doi={10.1007/978-3-030-30484-3\\_3}", "10.1007/978-3-030-30484-3_3", "https://doi.org/10.1007/978-3-030-30484-3_3"),
+        (
+            "doi={10.1007/978-3-030-30484-3\\_3}",
+            "10.1007/978-3-030-30484-3_3",
+            "https://doi.org/10.1007/978-3-030-30484-3_3",
+        ),
         ("doi={https://doi.org/10.1145/1.2}", "10.1145/1.2", "https://doi.org/10.1145/1.2"),
         ("doi={doi:10.1145/1.2}", "10.1145/1.2", "https://doi.org/10.1145/1.2"),
         ("doi={10.1002/{ABC}.1\\%2}", "10.1002/ABC.1%2", "https://doi.org/10.1002/ABC.1%252"),
@@ -131,16 +147,22 @@ def test_several_urls_in_one_field_are_several_links():
     pub, _ = record("@article{k, title={T}, author={A, B}, year={2020}, url={https://a.org/very/\n   long}}")
     assert [link.url for link in pub.links] == ["https://a.org/very/long"]
     # one unsafe URL among them is dropped alone
-    pub, problems = record("@article{k, title={T}, author={A, B}, year={2020}, url={https://a.org/x javascript:alert(1)}}")
+    pub, problems = record(
+        "@article{k, title={T}, author={A, B}, year={2020}, url={https://a.org/x javascript:alert(1)}}"
+    )
     assert [link.url for link in pub.links] == ["https://a.org/x"]
-    assert problems == ["has an unsafe url link 'javascript:alert(1)' (only http(s), mailto and relative links are kept)"]
+    assert problems == [
+        "has an unsafe url link 'javascript:alert(1)' (only http(s), mailto and relative links are kept)"
+    ]
 
 
 def test_notes_location_annotation():
-    pub, _ = record("@inproceedings{k, title={T}, author={A, B}, year={2023}, location={Vienna, Austria},"
-                    " note={Oral presentation}, additional_info={. <b>Spotlight</b>}, annotation={* equal}}")
+    pub, _ = record(
+        "@inproceedings{k, title={T}, author={A, B}, year={2023}, location={Vienna, Austria},"
+        " note={Oral presentation}, additional_info={. <b>Spotlight</b>}, annotation={* equal}}"
+    )
     assert "".join(s.text for s in pub.location) == "Vienna, Austria"
-    assert ["".join(s.text for s in n) for n in pub.notes][0] == "Oral presentation"
+    assert next("".join(s.text for s in n) for n in pub.notes) == "Oral presentation"
     assert "".join(s.text for s in pub.annotation) == "* equal"
 
 
@@ -188,5 +210,7 @@ def test_an_html_link_in_a_link_field_gives_its_target(field, expected):
 def test_unpublished_work_gets_no_marker(venue, published):
     pub, _ = record(f"@article{{k, title={{T}}, author={{A, B}}, year={{2024}}, journal={{{venue}}}}}")
     assert pub.published is published
-    pub, _ = record(f"@article{{k, title={{T}}, author={{A, B}}, year={{2024}}, journal={{{venue}}}, published={{true}}}}")
+    pub, _ = record(
+        f"@article{{k, title={{T}}, author={{A, B}}, year={{2024}}, journal={{{venue}}}, published={{true}}}}"
+    )
     assert pub.published is True

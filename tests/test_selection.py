@@ -22,7 +22,9 @@ def records():
     return {key: from_entry(key, entry)[0] for key, entry in data.entries.items()}
 
 
-@pytest.mark.parametrize(("raw", "norm"), [("IV", "4"), ("Ⅳ", "4"), ("iv", "4"), ("4", "4"), ("Stage II", "2"), ("Other", "other")])
+@pytest.mark.parametrize(
+    ("raw", "norm"), [("IV", "4"), ("Ⅳ", "4"), ("iv", "4"), ("4", "4"), ("Stage II", "2"), ("Other", "other")]
+)
 def test_normalize_stage(raw, norm):
     assert normalize_stage(raw) == norm
 

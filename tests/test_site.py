@@ -23,38 +23,97 @@ STAGES = [
 ]
 # (stage index, badge, title, authors, paper, code) as the profile (shared/seed/profile.md) has them
 PROFILE = [
-    (0, "CVPR'24", "An Upload-Efficient Scheme for Transferring Knowledge From a Server-Side Pre-trained Generator to "
-     "Clients in Heterogeneous Federated Learning", "Jianqing Zhang, Yang Liu, Yang Hua, Jian Cao",
-     "https://arxiv.org/abs/2403.15760", "https://github.com/TsingZ0/FedKTL"),
-    (1, None, "FuseGen: PLM Fusion for Data-Generation Based Zero-Shot Learning",
-     "Tianyuan Zou, Yang Liu, Peng Li, Jianqing Zhang, Jingjing Liu, Ya-Qin Zhang",
-     "https://arxiv.org/abs/2406.12527", "https://github.com/LindaLydia/FuseGen"),
-    (2, "HtFLlib", "Heterogeneous Federated Learning Algorithm Library", "Jianqing Zhang",
-     None, "https://github.com/TsingZ0/HtFL"),
-    (2, "AAAI'24", "FedTGP: Trainable Global Prototypes with Adaptive-Margin-Enhanced Contrastive Learning for Data "
-     "and Model Heterogeneity in Federated Learning", "Jianqing Zhang, Yang Liu, Yang Hua, Jian Cao",
-     "https://arxiv.org/abs/2401.03230", "https://github.com/TsingZ0/FedTGP"),
-    (3, "PFLlib", "Personalized Federated Learning Algorithm Library",
-     "Jianqing Zhang, Yang Liu, Yang Hua, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Jian Cao",
-     "https://arxiv.org/abs/2312.04992", "https://github.com/TsingZ0/PFLlib"),
-    (3, "NeurIPS'23", "Eliminating Domain Bias for Federated Learning in Representation Space",
-     "Jianqing Zhang, Yang Hua, Jian Cao, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Haibing Guan",
-     "https://arxiv.org/abs/2311.14975", "https://github.com/TsingZ0/DBE"),
-    (3, "ICCV'23", "GPFL: Simultaneously Learning Generic and Personalized Feature Information for Personalized "
-     "Federated Learning", "Jianqing Zhang, Yang Hua, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Jian Cao, Haibing Guan",
-     "https://arxiv.org/pdf/2308.10279v3.pdf", "https://github.com/TsingZ0/GPFL"),
-    (3, "KDD'23", "FedCP: Separating Feature Information for Personalized Federated Learning via Conditional Policy",
-     "Jianqing Zhang, Yang Hua, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Haibing Guan",
-     "https://arxiv.org/pdf/2307.01217v2.pdf", "https://github.com/TsingZ0/FedCP"),
-    (3, "AAAI'23", "FedALA: Adaptive Local Aggregation for Personalized Federated Learning",
-     "Jianqing Zhang, Yang Hua, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Haibing Guan",
-     "https://arxiv.org/pdf/2212.01197v4.pdf", "https://github.com/TsingZ0/FedALA"),
-    (4, "IEEE Transactions on Cognitive and Developmental Systems", "pFedEff: An Efficient and Personalized Federated "
-     "Cognitive Learning Framework in Multi-agent Systems", "Hongjian Shi, Jianqing Zhang, Shuming Fan, Ruhui Ma, "
-     "Haibing Guan", "https://ieeexplore.ieee.org/abstract/document/10163405/", None),
-    (4, "Neurocomputing", "TLSAN: Time-aware long-and short-term attention network for next-item recommendation",
-     "Jianqing Zhang, Dongjing Wang, Dongjin Yu", "https://doi.org/10.1016/j.neucom.2021.02.015",
-     "https://github.com/TsingZ0/TLSAN"),
+    (
+        0,
+        "CVPR'24",
+        "An Upload-Efficient Scheme for Transferring Knowledge From a Server-Side Pre-trained Generator to "
+        "Clients in Heterogeneous Federated Learning",
+        "Jianqing Zhang, Yang Liu, Yang Hua, Jian Cao",
+        "https://arxiv.org/abs/2403.15760",
+        "https://github.com/TsingZ0/FedKTL",
+    ),
+    (
+        1,
+        None,
+        "FuseGen: PLM Fusion for Data-Generation Based Zero-Shot Learning",
+        "Tianyuan Zou, Yang Liu, Peng Li, Jianqing Zhang, Jingjing Liu, Ya-Qin Zhang",
+        "https://arxiv.org/abs/2406.12527",
+        "https://github.com/LindaLydia/FuseGen",
+    ),
+    (
+        2,
+        "HtFLlib",
+        "Heterogeneous Federated Learning Algorithm Library",
+        "Jianqing Zhang",
+        None,
+        "https://github.com/TsingZ0/HtFL",
+    ),
+    (
+        2,
+        "AAAI'24",
+        "FedTGP: Trainable Global Prototypes with Adaptive-Margin-Enhanced Contrastive Learning for Data "
+        "and Model Heterogeneity in Federated Learning",
+        "Jianqing Zhang, Yang Liu, Yang Hua, Jian Cao",
+        "https://arxiv.org/abs/2401.03230",
+        "https://github.com/TsingZ0/FedTGP",
+    ),
+    (
+        3,
+        "PFLlib",
+        "Personalized Federated Learning Algorithm Library",
+        "Jianqing Zhang, Yang Liu, Yang Hua, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Jian Cao",
+        "https://arxiv.org/abs/2312.04992",
+        "https://github.com/TsingZ0/PFLlib",
+    ),
+    (
+        3,
+        "NeurIPS'23",
+        "Eliminating Domain Bias for Federated Learning in Representation Space",
+        "Jianqing Zhang, Yang Hua, Jian Cao, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Haibing Guan",
+        "https://arxiv.org/abs/2311.14975",
+        "https://github.com/TsingZ0/DBE",
+    ),
+    (
+        3,
+        "ICCV'23",
+        "GPFL: Simultaneously Learning Generic and Personalized Feature Information for Personalized "
+        "Federated Learning",
+        "Jianqing Zhang, Yang Hua, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Jian Cao, Haibing Guan",
+        "https://arxiv.org/pdf/2308.10279v3.pdf",
+        "https://github.com/TsingZ0/GPFL",
+    ),
+    (
+        3,
+        "KDD'23",
+        "FedCP: Separating Feature Information for Personalized Federated Learning via Conditional Policy",
+        "Jianqing Zhang, Yang Hua, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Haibing Guan",
+        "https://arxiv.org/pdf/2307.01217v2.pdf",
+        "https://github.com/TsingZ0/FedCP",
+    ),
+    (
+        3,
+        "AAAI'23",
+        "FedALA: Adaptive Local Aggregation for Personalized Federated Learning",
+        "Jianqing Zhang, Yang Hua, Hao Wang, Tao Song, Zhengui Xue, Ruhui Ma, Haibing Guan",
+        "https://arxiv.org/pdf/2212.01197v4.pdf",
+        "https://github.com/TsingZ0/FedALA",
+    ),
+    (
+        4,
+        "IEEE Transactions on Cognitive and Developmental Systems",
+        "pFedEff: An Efficient and Personalized Federated Cognitive Learning Framework in Multi-agent Systems",
+        "Hongjian Shi, Jianqing Zhang, Shuming Fan, Ruhui Ma, Haibing Guan",
+        "https://ieeexplore.ieee.org/abstract/document/10163405/",
+        None,
+    ),
+    (
+        4,
+        "Neurocomputing",
+        "TLSAN: Time-aware long-and short-term attention network for next-item recommendation",
+        "Jianqing Zhang, Dongjing Wang, Dongjin Yu",
+        "https://doi.org/10.1016/j.neucom.2021.02.015",
+        "https://github.com/TsingZ0/TLSAN",
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ import pytest
 from pybtex.database import BibliographyData, parse_string
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
+
 from sphinx_vitae import html as vitae_html
 from sphinx_vitae.bibdata import DeferredBibliographyData
 from sphinx_vitae.deferred import Deferred

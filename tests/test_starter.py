@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, build_copy, warnings_of
 from sphinx_vitae import starter
 from sphinx_vitae.keys import anchor
@@ -52,7 +53,7 @@ def page(app, name: str) -> BeautifulSoup:
 def conf_values(site: Path) -> dict:
     namespace: dict = {}
     # the generated conf.py, run as Sphinx runs it
-    exec((site / "source" / "conf.py").read_text(encoding="utf-8"), namespace)  # noqa: S102
+    exec((site / "source" / "conf.py").read_text(encoding="utf-8"), namespace)
     return namespace
 
 

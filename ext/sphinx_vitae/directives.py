@@ -91,7 +91,11 @@ class RenderPublicationLists(SphinxPostTransform):
             ctx = contexts.get(repr((people, limit)))
             if ctx is None:
                 ctx = contexts[repr((people, limit))] = render_context(self.config, people, root, limit, previews)
-            shown = [(records[key], node_id) for key, node_id in zip(node["keys"], node["node_ids"]) if key in records]
+            shown = [
+                (records[key], node_id)
+                for key, node_id in zip(node["keys"], node["node_ids"], strict=True)
+                if key in records
+            ]
             if not shown:
                 node.parent.remove(node)  # an empty list is invalid in LaTeX ("missing \item")
                 continue

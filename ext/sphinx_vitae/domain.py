@@ -102,7 +102,7 @@ class VitaeDomain(Domain):
     #: what objects.inv lists (get_objects); intersphinx needs it to map the role to the type, so
     #: that another project can cite an entry: :external+site:vitae:pub:`key`
     object_types: ClassVar[dict[str, ObjType]] = {"publication": ObjType("publication", "pub")}  # type: ignore[misc]
-    roles = {"pub": PubRole()}
+    roles: ClassVar[dict[str, Any]] = {"pub": PubRole()}  # type: ignore[misc]
     data_version = 5
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]  # Domain declares it an attribute
         "records": Deferred({}),  # key -> Publication, in .bib order; read only when needed
@@ -217,7 +217,9 @@ class VitaeDomain(Domain):
         pub = self.records[key]
         if not node.get("refexplicit"):
             contnode = nodes.inline(pub.label, pub.label, classes=contnode.get("classes", []))
-        if where is None and page is not None:  # shown on no page but its own, which is build output: the builder knows its address
+        if (
+            where is None and page is not None
+        ):  # shown on no page but its own, which is build output: the builder knows its address
             uri = builder.get_relative_uri(fromdocname, page)
             return nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=pub.title_text)
         assert where is not None

@@ -424,7 +424,6 @@ class CVLayout(SphinxPostTransform):
             target.replace_self(figure)
             figure += target
 
-
     def hoist_pages(self) -> None:
         sections = [child for child in self.document.children if isinstance(child, nodes.section)]
         root: nodes.Element = sections[0] if len(sections) == 1 else self.document
@@ -541,6 +540,7 @@ class WebOnly(SphinxPostTransform):
         for node in list(self.document.findall(nodes.Element)):
             if "vitae-web-only" in node.get("classes", []) and node.parent is not None:
                 node.parent.remove(node)
+
 
 class UnlinkLeftOutPages(SphinxPostTransform):
     """In a CV, a resolved link into a page this LaTeX document does not hold is plain text.

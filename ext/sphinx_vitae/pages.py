@@ -149,7 +149,9 @@ def page_body(app: Sphinx, pagename: str, key: str, citing: list[str], bib_uri: 
         section += bibtex_block(pub)
         label = _("Download %s") % bib_uri.rsplit("/", 1)[-1]
         para = nodes.paragraph(classes=["vitae-download"])
-        para += nodes.reference("", "", nodes.literal(label, label), refuri=bib_uri, internal=True, classes=["download"])
+        para += nodes.reference(
+            "", "", nodes.literal(label, label), refuri=bib_uri, internal=True, classes=["download"]
+        )
         section += para
     if citing:
         para = nodes.paragraph(classes=["vitae-backlinks"])
@@ -167,7 +169,9 @@ def page_body(app: Sphinx, pagename: str, key: str, citing: list[str], bib_uri: 
 def _inside(folder: str) -> bool:
     """Whether *folder* is a relative path of plain names: pages written there stay in the output folder."""
     parts = folder.split("/")
-    return bool(folder) and not Path(folder).is_absolute() and all(_plain_name(p) and p not in {".", ".."} for p in parts)
+    return (
+        bool(folder) and not Path(folder).is_absolute() and all(_plain_name(p) and p not in {".", ".."} for p in parts)
+    )
 
 
 def _record_path(app: Sphinx) -> Path:
@@ -191,7 +195,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             if pub is None:
                 continue
             if pagename in app.env.all_docs:  # a document of the user's: it is written, not our page
-                KeptWarning(f"no page generated for {key!r}: {pagename} is a document of the site", pagename, "pages").emit()
+                KeptWarning(
+                    f"no page generated for {key!r}: {pagename} is a document of the site", pagename, "pages"
+                ).emit()
                 continue
             bib_name = f"{pagename}.bib"
             if pub.bibtex:

@@ -25,7 +25,7 @@ _UNICODE_ROMAN = {chr(0x2160 + i): n for i, n in enumerate(range(1, 13))} | {
 
 
 def normalize_stage(value: str) -> str:
-    """"Ⅳ", "IV", "iv" and "4" name the same stage; other words compare case-blind."""
+    """ "Ⅳ", "IV", "iv" and "4" name the same stage; other words compare case-blind."""
     value = to_text(value).strip().casefold()
     if value.startswith("stage"):
         value = value[5:].strip()
