@@ -70,7 +70,7 @@ $(LIVE_STAMP): $(STAMP)
 	@touch $@
 
 livehtml: $(LIVE_STAMP)
-	$(VENV)/bin/python -m sphinx_vitae.live "$(SOURCEDIR)" "$(BUILDDIR)/html" --ignore "*/pub/*" $(SPHINXOPTS) $(O)
+	$(VENV)/bin/python -m sphinx_vitae.live "$(SOURCEDIR)" "$(BUILDDIR)/html" $(SPHINXOPTS) $(O)
 
 clean:
 	rm -rf "$(BUILDDIR)"
