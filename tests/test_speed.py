@@ -223,9 +223,24 @@ def test_page_files_are_not_rewritten_when_no_entry_changed(paged_site):
     assert not list(paged_site.glob("pub")), "publication pages are output: nothing goes into the source folder"
     download = app.outdir / "pub" / "babbage2019.bib"
     before = download.stat().st_mtime_ns
+    page = app.outdir / "pub" / "babbage2019.html"
+    page_before = page.stat().st_mtime_ns
     app = build(paged_site)
+    assert not get_domain(app.env).data["records"].is_read, "no entry changed: the records stay unread"
     assert download.stat().st_mtime_ns == before
+    assert page.stat().st_mtime_ns == page_before, "an unchanged page is not written again"
     assert (app.outdir / "pub" / "babbage2019.html").is_file()
+
+
+def test_pages_follow_a_change_of_the_site_navigation(paged_site):
+    """A page skipped because its entry did not change still shows the site's navigation of now."""
+    furo = {"html_theme": "furo"}  # its sidebar shows the whole navigation
+    build(paged_site, confoverrides=furo)
+    (paged_site / "news.rst").write_text("Latest news\n===========\n\nNothing yet.\n", encoding="utf-8")
+    index = paged_site / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace("   cites\n", "   cites\n   news\n"), encoding="utf-8")
+    app = build(paged_site, confoverrides=furo)
+    assert "Latest news" in (app.outdir / "pub" / "babbage2019.html").read_text(encoding="utf-8")
 
 
 def test_an_output_download_deleted_by_hand_is_written_again(paged_site):

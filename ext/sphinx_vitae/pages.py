@@ -178,21 +178,48 @@ def _record_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / f"vitae-pages-{app.builder.name}.json"
 
 
+def site_state(app: Sphinx) -> str | None:
+    """What every publication page depends on besides its entry: the configuration (as the
+    HTML builder hashes it), the templates, the site's navigation and titles, this version
+    of the extension. None where the builder does not say (then every page is written)."""
+    from . import __version__
+
+    builder = app.builder
+    config_hash = getattr(getattr(builder, "build_info", None), "config_hash", None)
+    templates = getattr(builder, "templates", None)
+    newest = getattr(templates, "newest_template_mtime", None)
+    if not config_hash or newest is None:
+        return None
+    env = app.env
+    navigation = sorted((doc, tuple(children)) for doc, children in env.toctree_includes.items())
+    titles = sorted((doc, title.astext()) for doc, title in env.titles.items())
+    shape = (__version__, builder.name, config_hash, newest(), navigation, titles)
+    return _digest(repr(shape).encode("utf-8"))
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """On ``html-collect-pages``: one page per entry; the files of gone entries are deleted."""
+    """On ``html-collect-pages``: one page per entry; the files of gone entries are deleted.
+
+    A page whose inputs (its entry's digest, the pages citing it, :func:`site_state`) are
+    those it was last written from, and whose file is still there, is not made again: a
+    rebuild in which nothing changed reads no record and writes no page."""
     builder = app.builder
     domain = get_domain(app.env)
     pages = domain.data.get("pages", {}) if writes_pages(builder) else {}
     outdir = Path(app.outdir)
     written: list[str] = []
+    before = _load_record(app, outdir)
+    state = site_state(app) if pages else None
+    old_digests: dict[str, str] = before.get("pages", {}) if state is not None and state == before.get("state") else {}
+    previous_files = set(before.get("files", []))
+    new_digests: dict[str, str] = {}
     if pages:
         assert isinstance(builder, StandaloneHTMLBuilder)
         writer = PageWriter(builder)
         citing = cited_by(app.env)
-        records = domain.records
         for key, pagename in pages.items():
-            pub = records.get(key)
-            if pub is None:
+            entry_digest = domain.digests.get(key)
+            if entry_digest is None:
                 continue
             if pagename in app.env.all_docs:  # a document of the user's: it is written, not our page
                 KeptWarning(
@@ -200,15 +227,41 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 ).emit()
                 continue
             bib_name = f"{pagename}.bib"
+            page_file = Path(builder.get_outfilename(pagename)).relative_to(outdir).as_posix()
+            page_digest = _digest(repr((entry_digest, citing.get(key, []))).encode("utf-8"))
+            had_bib = bib_name in previous_files
+            if (
+                old_digests.get(pagename) == page_digest
+                and (outdir / page_file).is_file()
+                and (not had_bib or (outdir / bib_name).is_file())
+            ):
+                new_digests[pagename] = page_digest
+                written += [page_file, bib_name] if had_bib else [page_file]
+                continue
+            pub = domain.records.get(key)
+            if pub is None:
+                continue
             if pub.bibtex:
                 _write_if_changed(outdir / bib_name, pub.bibtex + "\n")
                 written.append(bib_name)
             bib_uri = relative_uri(builder.get_target_uri(pagename), bib_name)
             body = writer.html(pagename, page_body(app, pagename, key, citing.get(key, []), bib_uri))
-            written.append(Path(builder.get_outfilename(pagename)).relative_to(outdir).as_posix())
+            written.append(page_file)
+            new_digests[pagename] = page_digest
             # the templates take the title as HTML (they strip its tags)
             yield pagename, {"title": escape(pub.title_text or key), "body": body}, "page.html"
-    _forget_gone(app, outdir, written)
+    _forget_gone(app, outdir, written, before, {"state": state, "pages": new_digests})
+
+
+def _load_record(app: Sphinx, outdir: Path) -> dict[str, Any]:
+    """What the last build of this builder wrote: ``{"outdir", "files", "state", "pages"}``."""
+    try:
+        before = json.loads(_record_path(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(before, dict) or before.get("outdir") != str(outdir):
+        return {}
+    return before
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -222,14 +275,10 @@ def _write_if_changed(path: Path, text: str) -> None:
     path.write_bytes(data)
 
 
-def _forget_gone(app: Sphinx, outdir: Path, written: list[str]) -> None:
+def _forget_gone(app: Sphinx, outdir: Path, written: list[str], before: dict[str, Any], pages: dict[str, Any]) -> None:
     """Delete the output files this module wrote in an earlier build and not in this one."""
-    record = _record_path(app)
-    try:
-        before = json.loads(record.read_text(encoding="utf-8"))
-        previous = set(before["files"]) if before.get("outdir") == str(outdir) else set()
-    except (OSError, ValueError, KeyError, TypeError):
-        previous = set()
+    files = before.get("files", [])
+    previous = {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
     now = set(written)
     for name in sorted(previous - now):
         path = outdir / name
@@ -240,9 +289,11 @@ def _forget_gone(app: Sphinx, outdir: Path, written: list[str]) -> None:
             if folder == outdir or any(folder.iterdir()):
                 break
             folder.rmdir()
-    if previous != now:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(json.dumps({"outdir": str(outdir), "files": sorted(now)}, indent=1) + "\n", encoding="utf-8")
+    record = {"outdir": str(outdir), "files": sorted(now), **pages}
+    if record != before:
+        path = _record_path(app)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 # -- upgrading from generated sources -------------------------------------------------
