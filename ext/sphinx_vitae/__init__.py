@@ -15,6 +15,7 @@
 * :mod:`.pages` – one page per publication, written by the HTML builders, with "cited on" backlinks
 * :mod:`.profile` – the owner's card (``profile`` directive, sidebar); :mod:`.icons` its link icons (pure)
 * :mod:`.webparts` – folded author lists and preview images: the web's and print's ways
+* :mod:`.sitefiles` – robots.txt, sitemap excludes, favicon, one viewport, the home page's canonical
 * :mod:`.html` – HTML-only bits: toggles, title links, scholarly metadata, CSS
 * :mod:`.resume` – JSON Resume sections read and checked (pure)
 * :mod:`.cv` – the ``cv`` and ``cv-entry`` directives, their nodes and visitors
@@ -43,6 +44,7 @@ from .html import setup_html
 from .i18n import setup_i18n
 from .pages import setup_pages
 from .profile import setup_profile
+from .sitefiles import setup_sitefiles
 from .webparts import setup_webparts
 
 if TYPE_CHECKING:
@@ -72,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_profile(app)
     setup_webparts(app)
     setup_cv(app)
+    setup_sitefiles(app)
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", replay_and_check)
