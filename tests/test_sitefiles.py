@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import warnings_of
 
 
@@ -11,7 +12,9 @@ def test_site_files(app):
     app.build()
     assert warnings_of(app) == []
     out = app.outdir
-    assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\nSitemap: https://example.org/site/sitemap.xml\n"
+    assert (
+        out / "robots.txt"
+    ).read_text() == "User-agent: *\nAllow: /\nSitemap: https://example.org/site/sitemap.xml\n"
     sitemap = (out / "sitemap.xml").read_text()
     assert "other.html" in sitemap and "search.html" not in sitemap and "genindex.html" not in sitemap
     for page in ("index.html", "other.html", "search.html", "genindex.html"):

@@ -79,9 +79,11 @@ def write_robots(app: Sphinx, exception: Exception | None) -> None:
 
 def _ours(text: str) -> bool:
     lines = text.splitlines()
-    return lines[:2] == ["User-agent: *", "Allow: /"] and all(
-        line.startswith("Sitemap: ") for line in lines[2:]
-    ) and len(lines) <= 3
+    return (
+        lines[:2] == ["User-agent: *", "Allow: /"]
+        and all(line.startswith("Sitemap: ") for line in lines[2:])
+        and len(lines) <= 3
+    )
 
 
 def setup_sitefiles(app: Sphinx) -> None:
